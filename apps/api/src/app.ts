@@ -1,0 +1,125 @@
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Config } from './config';
+import { createDatabase, type Db } from './db/database';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { settingsRoutes } from './modules/settings/settings.routes';
+import { userRoutes } from './modules/users/users.routes';
+import { installGuard } from './platform/auth/guard';
+import { accessTokenSigner } from './platform/auth/tokens';
+import type { AppContext } from './platform/context';
+import { AppError } from './platform/errors';
+import { createMailer, type Mailer } from './platform/mail';
+import { installErrorHandling } from './platform/problem';
+import { MemoryCounterStore, type CounterStore } from './platform/throttle';
+
+export const API_PREFIX = '/api/v1';
+
+export type BuildOptions = {
+  db?: Db;
+  now?: () => Date;
+  mailer?: Mailer;
+  counters?: CounterStore;
+  /** pino options or false; defaults to the configured level. */
+  logger?: boolean | Record<string, unknown>;
+};
+
+export async function buildApp(
+  config: Config,
+  options: BuildOptions = {},
+): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const app = Fastify({
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  const now = options.now ?? (() => new Date());
+  const db = options.db ?? createDatabase(config.database);
+  const ctx: AppContext = Object.freeze({
+    config,
+    db,
+    log: app.log,
+    now,
+    mailer: options.mailer ?? createMailer(config.smtpUrl, config.mailFrom, app.log),
+    tokens: accessTokenSigner(config, now),
+    counters: options.counters ?? new MemoryCounterStore(() => now().getTime()),
+  });
+  app.addHook('onClose', async () => {
+    ctx.mailer.close();
+    await db.destroy();
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null },
+    },
+  });
+  await app.register(cors, { origin: config.corsOrigins.length ? [...config.corsOrigins] : false, credentials: true });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    max: config.rateLimit.max,
+    timeWindow: config.rateLimit.windowSeconds * 1000,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', 429, `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Bodega API',
+        version: '1',
+        description:
+          'Inventory, orders and receivables for small and medium businesses. Errors are RFC 9457 problem+json.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  installGuard(app, ctx, API_PREFIX);
+
+  await app.register(healthRoutes(ctx));
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes(ctx));
+      await api.register(userRoutes(ctx));
+      await api.register(auditRoutes(ctx));
+      await api.register(settingsRoutes(ctx));
+      api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
+    },
+    { prefix: API_PREFIX },
+  );
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  return { app, ctx };
+}

@@ -1,0 +1,67 @@
+import SQLite from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config';
+import type { DB } from './schema';
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+export type DbKind = Config['database']['kind'];
+
+// int8 (counts, sums of cents) and numeric (SUM over bigint) come back as numbers: every
+// value Bodega stores fits well inside 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// json/jsonb stay text, as on SQLite, so that one `parseJson` reads both.
+pg.types.setTypeParser(pg.types.builtins.JSON, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.JSONB, (v) => v);
+// timestamptz: the session runs in UTC, so "2026-11-26 18:22:04.123+00" becomes ISO 8601.
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) =>
+  new Date(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString(),
+);
+
+export function createDatabase(database: Config['database'], options: { schema?: string } = {}): Db {
+  if (database.kind === 'postgres') {
+    const searchPath = options.schema ? ` -c search_path=${options.schema}` : '';
+    const pool = new pg.Pool({
+      connectionString: database.url,
+      max: database.poolSize,
+      options: `-c TimeZone=UTC${searchPath}`,
+    });
+    // An idle client that loses its server must not crash the process.
+    pool.on('error', () => undefined);
+    return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  }
+  if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true });
+  const sqlite = new SQLite(database.file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+export function dbKind(db: Kysely<unknown>): DbKind {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+export function parseJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : null;
+}
+
+export function toJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/** A unique constraint refused the write (SQLite or PostgreSQL). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** `FOR UPDATE` where the database has it; SQLite transactions already hold the write lock. */
+export function lockForUpdate<QB extends { forUpdate(): QB }>(db: Kysely<any>, qb: QB): QB {
+  return dbKind(db) === 'postgres' ? qb.forUpdate() : qb;
+}

@@ -1,0 +1,14 @@
+import { ConfigError, loadConfig } from '../config';
+import { createDatabase } from './database';
+import { migrateToLatest } from './migrate';
+
+try {
+  const config = loadConfig();
+  const db = createDatabase(config.database);
+  const applied = await migrateToLatest(db);
+  console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+  await db.destroy();
+} catch (err) {
+  console.error(err instanceof ConfigError ? `Invalid configuration: ${err.message}` : err);
+  process.exit(1);
+}

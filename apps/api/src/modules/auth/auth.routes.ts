@@ -1,0 +1,208 @@
+import {
+  authResponse,
+  changePasswordBody,
+  forgotPasswordBody,
+  loginBody,
+  okSchema,
+  problemResponses,
+  refreshBody,
+  registerBody,
+  resetPasswordBody,
+  updateMeBody,
+  userSchema,
+  type AuthResponse,
+} from '@bodega/contract';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/auth/guard';
+import type { AppContext } from '../../platform/context';
+import { notFound } from '../../platform/errors';
+import { metaOf } from '../../platform/request-meta';
+import { findUserById, toUser } from './auth.queries';
+import { changePassword } from './change-password';
+import { login } from './login';
+import { logout } from './logout';
+import { refreshSession } from './refresh-session';
+import { registerCustomer } from './register-customer';
+import { requestPasswordReset } from './request-password-reset';
+import { resetPassword } from './reset-password';
+import { updateProfile } from './update-profile';
+
+export const REFRESH_COOKIE = 'bodega_refresh';
+const COOKIE_PATH = '/api/v1/auth';
+/** Non-browser clients ask for the refresh token in the body with this header. */
+const TRANSPORT_HEADER = 'x-refresh-token-transport';
+
+const tags = ['auth'];
+const authHeaders = z.object({ [TRANSPORT_HEADER]: z.enum(['cookie', 'body']).optional() }).loose();
+const strict = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
+
+export const authRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const secure = ctx.config.publicUrl.startsWith('https://');
+    const cookieDays = ctx.config.refreshTokenTtlDays;
+
+    /** The refresh token always goes to the httpOnly cookie; into the body only on request. */
+    function deliver(request: FastifyRequest, reply: FastifyReply, auth: AuthResponse): AuthResponse {
+      reply.setCookie(REFRESH_COOKIE, auth.refreshToken ?? '', {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure,
+        path: COOKIE_PATH,
+        maxAge: cookieDays * 86_400,
+      });
+      if (request.headers[TRANSPORT_HEADER] === 'body') return auth;
+      const { refreshToken: _kept, ...rest } = auth;
+      return rest;
+    }
+    const clearCookie = (reply: FastifyReply) => reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+
+    app.post(
+      '/auth/register',
+      {
+        config: { access: 'public', ...strict(10) },
+        schema: {
+          tags,
+          summary: 'Register as a customer (always the customer role)',
+          headers: authHeaders,
+          body: registerBody,
+          response: { 201: authResponse, ...problemResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(deliver(request, reply, await registerCustomer(ctx, request.body, metaOf(request)))),
+    );
+
+    app.post(
+      '/auth/login',
+      {
+        config: { access: 'public', ...strict(30) },
+        schema: {
+          tags,
+          summary: 'Sign in',
+          headers: authHeaders,
+          body: loginBody,
+          response: { 200: authResponse, ...problemResponses },
+        },
+      },
+      async (request, reply) => deliver(request, reply, await login(ctx, request.body, metaOf(request))),
+    );
+
+    app.post(
+      '/auth/refresh',
+      {
+        config: { access: 'public', ...strict(60) },
+        schema: {
+          tags,
+          summary: 'Rotate the refresh token (from the body or the cookie) for a new access token',
+          headers: authHeaders,
+          body: refreshBody,
+          response: { 200: authResponse, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const token = request.body?.refreshToken ?? request.cookies[REFRESH_COOKIE];
+        try {
+          return deliver(request, reply, await refreshSession(ctx, token));
+        } catch (err) {
+          clearCookie(reply);
+          throw err;
+        }
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      {
+        config: { access: 'authenticated' },
+        schema: { tags, summary: 'End this session', response: { 200: okSchema, ...problemResponses } },
+      },
+      async (request, reply) => {
+        await logout(ctx, actorOf(request));
+        clearCookie(reply);
+        return { ok: true as const };
+      },
+    );
+
+    app.get(
+      '/auth/me',
+      {
+        config: { access: 'authenticated' },
+        schema: { tags, summary: 'The signed-in user', response: { 200: userSchema, ...problemResponses } },
+      },
+      async (request) => {
+        const user = await findUserById(ctx.db, actorOf(request).userId);
+        if (!user) throw notFound('User');
+        return toUser(user);
+      },
+    );
+
+    app.patch(
+      '/auth/me',
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags,
+          summary: 'Change your own name or email (email needs the current password)',
+          body: updateMeBody,
+          response: { 200: userSchema, ...problemResponses },
+        },
+      },
+      (request) => updateProfile(ctx, actorOf(request), request.body, metaOf(request)),
+    );
+
+    app.post(
+      '/auth/change-password',
+      {
+        config: { access: 'authenticated', ...strict(10) },
+        schema: {
+          tags,
+          summary: 'Change your password; every other session ends',
+          headers: authHeaders,
+          body: changePasswordBody,
+          response: { 200: authResponse, ...problemResponses },
+        },
+      },
+      async (request, reply) =>
+        deliver(request, reply, await changePassword(ctx, actorOf(request), request.body, metaOf(request))),
+    );
+
+    app.post(
+      '/auth/forgot-password',
+      {
+        config: { access: 'public', ...strict(5) },
+        schema: {
+          tags,
+          summary: 'Mail a password-reset link (the answer never says whether the email exists)',
+          body: forgotPasswordBody,
+          response: { 202: okSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        // Answered before any lookup: neither the body nor the timing says whether the email exists.
+        requestPasswordReset(ctx, request.body.email, metaOf(request)).catch((err: unknown) =>
+          request.log.error({ err }, 'password reset request failed'),
+        );
+        return reply.code(202).send({ ok: true as const });
+      },
+    );
+
+    app.post(
+      '/auth/reset-password',
+      {
+        config: { access: 'public', ...strict(10) },
+        schema: {
+          tags,
+          summary: 'Choose a new password with a mailed token; every session ends',
+          body: resetPasswordBody,
+          response: { 200: okSchema, ...problemResponses },
+        },
+      },
+      async (request) => {
+        await resetPassword(ctx, request.body, metaOf(request));
+        return { ok: true as const };
+      },
+    );
+  };

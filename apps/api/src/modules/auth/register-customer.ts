@@ -1,0 +1,61 @@
+import type { AuthResponse, RegisterBody } from '@bodega/contract';
+import { randomUUID } from 'node:crypto';
+import { isUniqueViolation } from '../../db/database';
+import { hashPassword } from '../../platform/auth/passwords';
+import type { AppContext, RequestMeta } from '../../platform/context';
+import { AppError } from '../../platform/errors';
+import { recordAudit } from '../audit/record-audit';
+import { auditSnapshot } from './auth.queries';
+import { authResponseFor, startSession } from './sessions';
+
+/** Self-registration: always a `customer` user, linked to a new customer record. */
+export async function registerCustomer(ctx: AppContext, input: RegisterBody, meta: RequestMeta): Promise<AuthResponse> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const issued = await ctx.db.transaction().execute(async (trx) => {
+      const now = ctx.now().toISOString();
+      const customer = await trx
+        .insertInto('customers')
+        .values({
+          code: `tmp-${randomUUID()}`,
+          name: input.name,
+          email: input.email,
+          phone: input.phone || null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const code = `C-${String(customer.id).padStart(6, '0')}`;
+      await trx.updateTable('customers').set({ code }).where('id', '=', customer.id).execute();
+      const user = await trx
+        .insertInto('users')
+        .values({
+          email: input.email,
+          name: input.name,
+          password_hash: passwordHash,
+          role: 'customer',
+          status: 'active',
+          customer_id: customer.id,
+          created_at: now,
+          updated_at: now,
+          password_changed_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, {
+        actor: { userId: user.id },
+        meta,
+        action: 'user.registered',
+        entity: 'user',
+        entityId: user.id,
+        after: { ...auditSnapshot(user), customerCode: code },
+      });
+      return startSession(ctx, trx, user, meta);
+    });
+    return await authResponseFor(ctx, issued);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('email_taken', 409, 'An account with this email already exists');
+    throw err;
+  }
+}

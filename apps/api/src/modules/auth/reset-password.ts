@@ -1,0 +1,46 @@
+import type { ResetPasswordBody } from '@bodega/contract';
+import { hashPassword } from '../../platform/auth/passwords';
+import { hashOpaqueToken } from '../../platform/auth/tokens';
+import type { AppContext, RequestMeta } from '../../platform/context';
+import { AppError } from '../../platform/errors';
+import { recordAudit } from '../audit/record-audit';
+import { revokeUserSessions } from './sessions';
+
+const refused = () =>
+  new AppError('invalid_token', 400, 'This reset link is invalid, used or expired; ask for a new one');
+
+/** Sets a new password from a mailed token; the token works once, and every session ends. */
+export async function resetPassword(ctx: AppContext, input: ResetPasswordBody, meta: RequestMeta): Promise<void> {
+  const hash = hashOpaqueToken(input.token);
+  const passwordHash = await hashPassword(input.newPassword);
+  const ok = await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now().toISOString();
+    const token = await trx
+      .selectFrom('password_reset_tokens')
+      .select(['id', 'user_id'])
+      .where('token_hash', '=', hash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    if (!token) return false;
+    const claimed = await trx
+      .updateTable('password_reset_tokens')
+      .set({ used_at: now })
+      .where('id', '=', token.id)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return false;
+    const user = await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
+      .where('id', '=', token.user_id)
+      .where('status', '=', 'active')
+      .returning('id')
+      .executeTakeFirst();
+    if (!user) return false;
+    await revokeUserSessions(ctx, trx, user.id, 'password_reset');
+    await recordAudit(trx, { actor: null, meta, action: 'user.password_reset', entity: 'user', entityId: user.id });
+    return true;
+  });
+  if (!ok) throw refused();
+}

@@ -1,0 +1,14 @@
+import { SETTINGS_DEFAULTS, settingsSchema, type Settings } from '@bodega/contract';
+import { parseJson, type Db, type Tx } from '../../db/database';
+
+/** Stored values over the defaults; a stored value that no longer validates falls back. */
+export async function getSettings(db: Db | Tx): Promise<Settings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
+  const stored = Object.fromEntries(rows.map((r) => [r.key, parseJson(r.value)]));
+  const merged = { ...SETTINGS_DEFAULTS };
+  for (const key of Object.keys(SETTINGS_DEFAULTS) as (keyof Settings)[]) {
+    const value = settingsSchema.shape[key].safeParse(stored[key]);
+    if (value.success) merged[key] = value.data;
+  }
+  return merged;
+}

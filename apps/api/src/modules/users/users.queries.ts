@@ -1,0 +1,21 @@
+import type { ListUsersQuery } from '@bodega/contract';
+import type { Db } from '../../db/database';
+import { decodeCursor, isPositiveInt, toPage } from '../../platform/pagination';
+import { toUser } from '../auth/auth.queries';
+
+export async function listUsers(db: Db, query: ListUsersQuery) {
+  const after = decodeCursor(query.cursor, isPositiveInt);
+  let q = db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'role', 'status', 'customer_id'])
+    .orderBy('id')
+    .limit(query.limit + 1);
+  if (after !== undefined) q = q.where('id', '>', after);
+  if (query.role) q = q.where('role', '=', query.role);
+  if (query.status) q = q.where('status', '=', query.status);
+  if (query.q) {
+    const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('email', 'like', eb.val(like)), eb(eb.fn('lower', ['name']), 'like', like)]));
+  }
+  return toPage(await q.execute(), query.limit, toUser, (r) => r.id);
+}

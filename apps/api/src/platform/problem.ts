@@ -1,0 +1,115 @@
+import type { ErrorCode, Problem } from '@bodega/contract';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, type FieldError } from './errors';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  code: ErrorCode,
+  detail: string,
+  errors?: FieldError[],
+): FastifyReply {
+  const body: Problem = {
+    type: `urn:bodega:problem:${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    requestId: String(reply.request.id),
+    ...(errors && errors.length ? { errors } : {}),
+  };
+  return reply.code(status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+/** Fastify's own 4xx errors, by their code, mapped to our stable codes. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed_request',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_request',
+};
+
+function statusToCode(status: number): ErrorCode {
+  switch (status) {
+    case 401:
+      return 'unauthenticated';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 413:
+      return 'payload_too_large';
+    case 415:
+      return 'unsupported_media_type';
+    case 429:
+      return 'rate_limited';
+    default:
+      return 'malformed_request';
+  }
+}
+
+/** One error handler for the whole API: problem+json, stable codes, no internals on 5xx. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) {
+      for (const [name, value] of Object.entries(error.details.headers ?? {})) reply.header(name, value);
+      return sendProblem(reply, error.status, error.code, error.message, error.details.errors);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'request';
+      const errors = error.validation.map((v) => ({
+        path: [
+          where,
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ].join('.'),
+        message: v.message ?? 'is invalid',
+      }));
+      return sendProblem(reply, 400, 'validation_failed', 'The request is not valid', errors);
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response failed its schema');
+      return sendProblem(reply, 500, 'internal_error', 'Something went wrong on our side');
+    }
+    const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+    if (status >= 400 && status < 500) {
+      if (status === 429) return sendProblem(reply, 429, 'rate_limited', 'Too many requests; slow down');
+      const code = (error.code && FASTIFY_CODES[error.code]) || statusToCode(status);
+      // Fastify's 4xx messages describe the request, not our internals; keep them short.
+      const detail =
+        code === 'malformed_request' && error.code?.includes('JSON') ? 'The body is not valid JSON' : error.message;
+      return sendProblem(reply, status, code, detail);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, 500, 'internal_error', 'Something went wrong on our side');
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      404,
+      'not_found',
+      `No route for ${request.method} ${(request.url.split('?')[0] ?? '').slice(0, 200)}`,
+    ),
+  );
+}

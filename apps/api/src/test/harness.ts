@@ -1,0 +1,140 @@
+import type { AuthResponse } from '@bodega/contract';
+import type { StaffRole } from '@bodega/domain';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../app';
+import { loadConfig } from '../config';
+import { createDatabase } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
+import { bootstrapAdmin } from '../modules/users/bootstrap-admin';
+import type { AppContext } from '../platform/context';
+
+/** Which database this run of the suite uses: the vitest project sets it. */
+export const TEST_DB = (process.env['TEST_DB'] ?? 'sqlite') as 'sqlite' | 'postgres';
+export const TEST_PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
+
+export type TestApp = {
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** Moves the application's clock forward. */
+  advance(ms: number): void;
+  request(opts: InjectOptions & { token?: string }): Promise<LightMyRequestResponse>;
+  login(email: string, password: string): Promise<AuthResponse>;
+  adminToken(): Promise<string>;
+  registerCustomer(
+    overrides?: Partial<{ email: string; password: string; name: string }>,
+  ): Promise<AuthResponse & { password: string }>;
+  createStaff(role: StaffRole): Promise<{ id: number; email: string; password: string; token: string }>;
+  close(): Promise<void>;
+};
+
+/**
+ * A real Bodega on a freshly migrated database of its own: a temporary SQLite file, or a
+ * new schema in the local PostgreSQL. Each test file calls this once (or more).
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'bodega-test-'));
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dir,
+    DATABASE_URL: TEST_DB === 'postgres' ? TEST_PG_URL : `sqlite:${join(dir, 'bodega.db')}`,
+    DATABASE_POOL_SIZE: '10',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_MAX: '100000',
+    LOGIN_MAX_FAILURES_PER_IP: '10000',
+    PUBLIC_URL: 'http://bodega.test',
+    ...env,
+  });
+  if (TEST_DB === 'postgres') {
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+  }
+  let offset = 0;
+  const now = () => new Date(Date.now() + offset);
+  const db = createDatabase(config.database, TEST_DB === 'postgres' ? { schema } : {});
+  await migrateToLatest(db);
+  const { app, ctx } = await buildApp(config, { db, now, logger: false });
+  await bootstrapAdmin(ctx);
+  await app.ready();
+
+  const request: TestApp['request'] = ({ token, headers, ...opts }) =>
+    app.inject({ ...opts, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } });
+
+  const login = async (email: string, password: string) => {
+    const res = await request({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-refresh-token-transport': 'body' },
+      payload: { email, password },
+    });
+    if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
+    return res.json<AuthResponse>();
+  };
+
+  let adminAccess: string | undefined;
+  const adminToken = async () => (adminAccess ??= (await login(ADMIN.email, ADMIN.password)).accessToken);
+  let seq = 0;
+
+  return {
+    app,
+    ctx,
+    advance: (ms) => {
+      offset += ms;
+    },
+    request,
+    login,
+    adminToken,
+    async registerCustomer(overrides = {}) {
+      const password = overrides.password ?? 'customer-password-1';
+      const payload = {
+        email: `customer${++seq}-${randomBytes(3).toString('hex')}@test.local`,
+        name: 'Ana Cliente',
+        ...overrides,
+        password,
+      };
+      const res = await request({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        headers: { 'x-refresh-token-transport': 'body' },
+        payload,
+      });
+      if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`);
+      return { ...res.json<AuthResponse>(), password };
+    },
+    async createStaff(role) {
+      const password = 'staff-password-1';
+      const email = `${role}${++seq}-${randomBytes(3).toString('hex')}@test.local`;
+      const res = await request({
+        method: 'POST',
+        url: '/api/v1/users',
+        token: await adminToken(),
+        payload: { email, name: `Staff ${role}`, role, password },
+      });
+      if (res.statusCode !== 201) throw new Error(`create staff failed: ${res.statusCode} ${res.body}`);
+      const { accessToken } = await login(email, password);
+      return { id: res.json<{ id: number }>().id, email, password, token: accessToken };
+    },
+    async close() {
+      await app.close();
+      if (TEST_DB === 'postgres') {
+        const admin = new pg.Client({ connectionString: TEST_PG_URL });
+        await admin.connect();
+        await admin.query(`drop schema ${schema} cascade`);
+        await admin.end();
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import js from '@eslint/js';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { 'import-x': importX },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
+    settings: {
+      'import-x/extensions': ['.ts', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs', '.json'] })],
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-self-import': 'error',
+      // Module boundaries (GUIDE "Tools keep the boundaries").
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './packages/domain',
+              from: ['./packages/contract', './apps'],
+              message: 'domain is pure: it depends on nothing of ours',
+            },
+            { target: './packages/contract', from: './apps', message: 'contract never reaches into an app' },
+            {
+              target: './apps/api/src/platform',
+              from: './apps/api/src/modules',
+              message: 'platform is infrastructure; modules build on it, not the reverse',
+            },
+            { target: './apps/api/src/db', from: './apps/api/src/modules', message: 'db knows no module' },
+          ],
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['@bodega/api', '@bodega/api/*', '**/apps/*'], message: 'apps never import each other' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['packages/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'kysely', 'fastify', 'zod', '@bodega/*'],
+              message: 'domain is pure TypeScript, no I/O',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

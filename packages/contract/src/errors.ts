@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Every stable error code the API can answer with. Clients switch on these, never on text. */
+export const ERROR_CODES = [
+  'validation_failed',
+  'malformed_request',
+  'unsupported_media_type',
+  'payload_too_large',
+  'unauthenticated',
+  'invalid_credentials',
+  'invalid_token',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'email_taken',
+  'precondition_failed',
+  'precondition_required',
+  'rate_limited',
+  'too_many_login_attempts',
+  'last_admin',
+  'role_change_not_allowed',
+  'internal_error',
+  'service_unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    code: z.enum(ERROR_CODES),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+export type Problem = z.infer<typeof problemSchema>;
+
+/** The problem answers any route may give, for the OpenAPI document. */
+export const problemResponses = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  429: problemSchema,
+} as const;

@@ -1,0 +1,50 @@
+import pg from 'pg';
+import { defineConfig } from 'vitest/config';
+
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** The PostgreSQL suite runs when the server answers; on CI its absence fails the run. */
+async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch (err) {
+    const why = `PostgreSQL is not reachable at ${PG_URL} (${(err as Error).message})`;
+    if (process.env.CI === 'true') throw new Error(`${why}; CI=true requires it`);
+    console.warn(
+      `\n  Skipping the PostgreSQL suite: ${why}.\n  Start PostgreSQL or set TEST_DATABASE_URL to run it.\n`,
+    );
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const apiTests = ['apps/api/src/**/*.test.ts'];
+const unitOnly = ['**/*.unit.test.ts'];
+
+export default defineConfig(async () => {
+  const withPostgres = await postgresAvailable();
+  const dbProject = (db: 'sqlite' | 'postgres') => ({
+    extends: true as const,
+    test: {
+      name: db,
+      include: apiTests,
+      exclude: [...unitOnly, '**/node_modules/**'],
+      env: { TEST_DB: db, TEST_DATABASE_URL: PG_URL },
+    },
+  });
+  return {
+    test: {
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      projects: [
+        { extends: true, test: { name: 'unit', include: ['packages/**/*.test.ts', 'apps/**/*.unit.test.ts'] } },
+        dbProject('sqlite'),
+        ...(withPostgres ? [dbProject('postgres')] : []),
+      ],
+    },
+  };
+});
