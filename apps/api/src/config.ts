@@ -53,6 +53,7 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: int(1024, 50 * 1024 * 1024).default(1024 * 1024),
   RATE_LIMIT_MAX: int(1, 1_000_000).default(600),
   RATE_LIMIT_WINDOW_SECONDS: int(1, 3600).default(60),
+  AUTH_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(10),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: int(1, 1000).default(5),
   LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(50),
   LOGIN_LOCK_SECONDS: int(1, 86_400).default(900),
@@ -79,24 +80,29 @@ export type Config = Readonly<{
   logLevel: string;
   trustProxy: boolean;
   bodyLimitBytes: number;
-  rateLimit: Readonly<{ max: number; windowSeconds: number }>;
+  rateLimit: Readonly<{ max: number; windowSeconds: number; authPerMinute: number }>;
   loginThrottle: Readonly<{ maxPerAccount: number; maxPerIp: number; lockSeconds: number }>;
   returnWindowDays: number;
 }>;
 
 export class ConfigError extends Error {}
 
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'ADMIN_PASSWORD', 'SMTP_URL', 'DATABASE_URL']);
+
 /** Parses and validates the environment once. Throws ConfigError with one line per problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
-      const name = String(i.path[0] ?? 'environment');
-      const shown = i.code === 'invalid_value' ? `${i.message}` : i.message;
-      return `${name}: ${shown} (got ${JSON.stringify(present[name] ?? null)})`;
-    });
-    throw new ConfigError(lines.join('\n'));
+    // One line per variable (its first problem); secret values are never echoed.
+    const lines = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      if (lines.has(name)) continue;
+      const got = SECRET_VARIABLES.has(name) ? '' : ` (got ${JSON.stringify(present[name] ?? null)})`;
+      lines.set(name, `${name}: ${issue.message}${got}`);
+    }
+    throw new ConfigError([...lines.values()].join('\n'));
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
@@ -124,7 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
-    rateLimit: Object.freeze({ max: e.RATE_LIMIT_MAX, windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS }),
+    rateLimit: Object.freeze({
+      max: e.RATE_LIMIT_MAX,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
+      authPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+    }),
     loginThrottle: Object.freeze({
       maxPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxPerIp: e.LOGIN_MAX_FAILURES_PER_IP,

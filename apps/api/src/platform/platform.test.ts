@@ -149,3 +149,63 @@ describe('platform', () => {
     }
   });
 });
+
+describe('rate limits', () => {
+  it('limits the auth routes per address with a 429 problem', async () => {
+    const limited = await createTestApp({ AUTH_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await limited.request({
+          method: 'POST',
+          url: '/api/v1/auth/forgot-password',
+          payload: { email: `x${i}@test.local` },
+        });
+        statuses.push(res.statusCode);
+        if (res.statusCode === 429) expect(res.json().code).toBe('rate_limited');
+      }
+      expect(statuses).toEqual([202, 202, 202, 429, 429]);
+      // Another address is not affected.
+      const other = await limited.request({
+        method: 'POST',
+        url: '/api/v1/auth/forgot-password',
+        remoteAddress: '198.51.100.20',
+        payload: { email: 'y@test.local' },
+      });
+      expect(other.statusCode).toBe(202);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('limits every route globally', async () => {
+    const limited = await createTestApp({ RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_SECONDS: '60' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++)
+        statuses.push((await limited.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('server errors', () => {
+  it('hides internals behind a 500 problem with a request id, and /ready says 503', async () => {
+    const broken = await createTestApp();
+    try {
+      const token = await broken.adminToken();
+      await broken.ctx.db.destroy(); // the database goes away under a running server
+      const res = await broken.request({ method: 'GET', url: '/api/v1/users', token });
+      expect(res.statusCode).toBe(500);
+      const body = expectProblem(res, 500, 'internal_error');
+      expect(body.requestId).toBe(res.headers['x-request-id']);
+      expect(body.detail).toBe('Something went wrong on our side');
+      const ready = await broken.request({ method: 'GET', url: '/ready' });
+      expectProblem(ready, 503, 'service_unavailable');
+    } finally {
+      await broken.close().catch(() => undefined);
+    }
+  });
+});

@@ -51,6 +51,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_MAX: '100000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     LOGIN_MAX_FAILURES_PER_IP: '10000',
     PUBLIC_URL: 'http://bodega.test',
     ...env,
@@ -64,7 +65,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
   const db = createDatabase(config.database, TEST_DB === 'postgres' ? { schema } : {});
-  await migrateToLatest(db);
+  await migrateToLatest(db, TEST_DB === 'postgres' ? schema : undefined);
   const { app, ctx } = await buildApp(config, { db, now, logger: false });
   await bootstrapAdmin(ctx);
   await app.ready();

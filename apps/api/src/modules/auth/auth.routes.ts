@@ -36,13 +36,16 @@ const TRANSPORT_HEADER = 'x-refresh-token-transport';
 
 const tags = ['auth'];
 const authHeaders = z.object({ [TRANSPORT_HEADER]: z.enum(['cookie', 'body']).optional() }).loose();
-const strict = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
 
 export const authRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const secure = ctx.config.publicUrl.startsWith('https://');
     const cookieDays = ctx.config.refreshTokenTtlDays;
+    /** Per-IP limits on the auth routes, in multiples of AUTH_RATE_LIMIT_PER_MINUTE. */
+    const strict = (times: number) => ({
+      rateLimit: { max: ctx.config.rateLimit.authPerMinute * times, timeWindow: '1 minute' },
+    });
 
     /** The refresh token always goes to the httpOnly cookie; into the body only on request. */
     function deliver(request: FastifyRequest, reply: FastifyReply, auth: AuthResponse): AuthResponse {
@@ -62,7 +65,7 @@ export const authRoutes =
     app.post(
       '/auth/register',
       {
-        config: { access: 'public', ...strict(10) },
+        config: { access: 'public', ...strict(1) },
         schema: {
           tags,
           summary: 'Register as a customer (always the customer role)',
@@ -78,7 +81,7 @@ export const authRoutes =
     app.post(
       '/auth/login',
       {
-        config: { access: 'public', ...strict(30) },
+        config: { access: 'public', ...strict(3) },
         schema: {
           tags,
           summary: 'Sign in',
@@ -93,7 +96,7 @@ export const authRoutes =
     app.post(
       '/auth/refresh',
       {
-        config: { access: 'public', ...strict(60) },
+        config: { access: 'public', ...strict(6) },
         schema: {
           tags,
           summary: 'Rotate the refresh token (from the body or the cookie) for a new access token',
@@ -156,7 +159,7 @@ export const authRoutes =
     app.post(
       '/auth/change-password',
       {
-        config: { access: 'authenticated', ...strict(10) },
+        config: { access: 'authenticated', ...strict(1) },
         schema: {
           tags,
           summary: 'Change your password; every other session ends',
@@ -172,7 +175,7 @@ export const authRoutes =
     app.post(
       '/auth/forgot-password',
       {
-        config: { access: 'public', ...strict(5) },
+        config: { access: 'public', ...strict(1) },
         schema: {
           tags,
           summary: 'Mail a password-reset link (the answer never says whether the email exists)',
@@ -192,7 +195,7 @@ export const authRoutes =
     app.post(
       '/auth/reset-password',
       {
-        config: { access: 'public', ...strict(10) },
+        config: { access: 'public', ...strict(1) },
         schema: {
           tags,
           summary: 'Choose a new password with a mailed token; every session ends',

@@ -25,11 +25,22 @@ const unauthenticated = () => new AppError('unauthenticated', 401, 'Sign in to c
 export function installGuard(app: FastifyInstance, ctx: AppContext, apiPrefix: string): void {
   app.decorateRequest('actor', null);
 
+  const guard = async (request: FastifyRequest) => {
+    const access = request.routeOptions.config.access;
+    if (!access || access === 'public') return;
+    request.actor = await authenticate(ctx, request);
+    if (access !== 'authenticated' && !can(request.actor.role, access)) {
+      throw new AppError('forbidden', 403, 'Your role may not do this');
+    }
+  };
+
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith(apiPrefix)) return;
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${route.method} ${route.url} declares no config.access`);
     if (access === 'public') return;
+    // A route-level hook, added after the rate limiter's: throttling comes before any token check.
+    route.onRequest = [...toArray(route.onRequest), guard];
     route.schema ??= {};
     const who = access === 'authenticated' ? 'any signed-in user' : `roles: ${rolesWith(access).join(', ')}`;
     Object.assign(route.schema, {
@@ -37,15 +48,10 @@ export function installGuard(app: FastifyInstance, ctx: AppContext, apiPrefix: s
       description: [route.schema.description, `Access: ${who}.`].filter(Boolean).join('\n\n'),
     });
   });
+}
 
-  app.addHook('onRequest', async (request) => {
-    const access = request.routeOptions.config.access;
-    if (!access || access === 'public') return;
-    request.actor = await authenticate(ctx, request);
-    if (access !== 'authenticated' && !can(request.actor.role, access)) {
-      throw new AppError('forbidden', 403, 'Your role may not do this');
-    }
-  });
+function toArray<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
 async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Actor> {
