@@ -9,6 +9,9 @@ async function postgresAvailable(): Promise<boolean> {
   try {
     await client.connect();
     await client.query('select 1');
+    // Product search uses trigram indexes; the extension is database-wide, so create it once here
+    // rather than from many test files' migrations at the same moment.
+    await client.query('create extension if not exists pg_trgm with schema public');
     return true;
   } catch (err) {
     const why = `PostgreSQL is not reachable at ${PG_URL} (${(err as Error).message})`;

@@ -24,6 +24,7 @@ import { installGuard } from './platform/auth/guard';
 import { accessTokenSigner } from './platform/auth/tokens';
 import type { AppContext } from './platform/context';
 import { AppError } from './platform/errors';
+import { EventBus } from './platform/events';
 import { createMailer, type Mailer } from './platform/mail';
 import { installErrorHandling } from './platform/problem';
 import { MemoryCounterStore, type CounterStore } from './platform/throttle';
@@ -65,6 +66,7 @@ export async function buildApp(
     mailer: options.mailer ?? createMailer(config.smtpUrl, config.mailFrom, app.log),
     tokens: accessTokenSigner(config, now),
     counters: options.counters ?? new MemoryCounterStore(() => now().getTime()),
+    events: new EventBus(),
   });
   app.addHook('onClose', async () => {
     ctx.mailer.close();

@@ -1,10 +1,12 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
+import { loadDotEnv } from './env-file';
 import { migrateToLatest } from './db/migrate';
 import { bootstrapAdmin } from './modules/users/bootstrap-admin';
 
 let config: Config;
 try {
+  loadDotEnv();
   config = loadConfig();
 } catch (err) {
   if (!(err instanceof ConfigError)) throw err;

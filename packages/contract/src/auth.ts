@@ -35,7 +35,6 @@ export type LoginBody = z.infer<typeof loginBody>;
 
 /** The refresh token may come in the body (mobile) or in the httpOnly cookie (web). */
 export const refreshBody = z.strictObject({ refreshToken: z.string().min(1).max(200).optional() }).nullish();
-export const logoutBody = refreshBody;
 
 export const authResponse = z
   .object({

@@ -19,6 +19,15 @@ export const ERROR_CODES = [
   'too_many_login_attempts',
   'last_admin',
   'role_change_not_allowed',
+  'insufficient_stock',
+  'category_in_use',
+  'sku_taken',
+  'barcode_taken',
+  'invalid_image',
+  'import_failed',
+  'location_in_use',
+  'same_location',
+  'product_archived',
   'internal_error',
   'service_unavailable',
 ] as const;
@@ -33,6 +42,17 @@ export const problemSchema = z
     code: z.enum(ERROR_CODES),
     requestId: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** With `insufficient_stock`: each short line. */
+    shortages: z
+      .array(
+        z.object({
+          productId: z.number().int(),
+          locationId: z.number().int(),
+          requested: z.number().int(),
+          available: z.number().int(),
+        }),
+      )
+      .optional(),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type Problem = z.infer<typeof problemSchema>;

@@ -1,3 +1,4 @@
 export * from './roles';
 export * from './policy';
 export * from './password-rules';
+export * from './inventory';

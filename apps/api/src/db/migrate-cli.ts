@@ -1,8 +1,10 @@
 import { ConfigError, loadConfig } from '../config';
+import { loadDotEnv } from '../env-file';
 import { createDatabase } from './database';
 import { migrateToLatest } from './migrate';
 
 try {
+  loadDotEnv();
   const config = loadConfig();
   const db = createDatabase(config.database);
   const applied = await migrateToLatest(db);

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { Role, UserStatus } from '@bodega/domain';
+import type { AlertStatus, AlertType, MovementType, Role, UserStatus } from '@bodega/domain';
 
 /**
  * Kysely's view of the database. Both dialects store the same logical values:
@@ -93,6 +93,114 @@ export interface CustomersTable {
   updated_at: Timestamp;
 }
 
+export interface CategoriesTable {
+  id: Generated<number>;
+  name: string;
+  parent_id: number | null;
+  description: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProductsTable {
+  id: Generated<number>;
+  sku: string;
+  barcode: string | null;
+  name: string;
+  description: string | null;
+  category_id: number | null;
+  unit: Generated<string>;
+  price_cents: number;
+  cost_cents: Generated<number>;
+  tax_rate_bp: Generated<number>;
+  reorder_point: Generated<number>;
+  reorder_quantity: Generated<number>;
+  active: Flag;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProductImagesTable {
+  id: Generated<number>;
+  product_id: number;
+  file_name: string;
+  thumb_name: string;
+  content_type: string;
+  width: number;
+  height: number;
+  size_bytes: number;
+  position: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface LocationsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  address: string | null;
+  active: Flag;
+  is_default: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StockLevelsTable {
+  product_id: number;
+  location_id: number;
+  on_hand: Generated<number>;
+  reserved: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface StockReceiptsTable {
+  id: Generated<number>;
+  location_id: number;
+  supplier_id: number | null;
+  reference: string | null;
+  note: string | null;
+  user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface StockMovementsTable {
+  id: Generated<number>;
+  product_id: number;
+  location_id: number;
+  type: MovementType;
+  quantity: number;
+  on_hand_after: number;
+  unit_cost_cents: number | null;
+  reason: string | null;
+  note: string | null;
+  reference: string | null;
+  user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface StockAlertsTable {
+  id: Generated<number>;
+  product_id: number;
+  type: AlertType;
+  status: AlertStatus;
+  available: number;
+  reorder_point: number;
+  opened_at: Timestamp;
+  acknowledged_at: string | null;
+  acknowledged_by: number | null;
+  resolved_at: string | null;
+}
+
+export interface InventorySnapshotsTable {
+  id: Generated<number>;
+  day: string;
+  value_cents: number;
+  units: number;
+  products: number;
+  taken_by: number | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -101,8 +209,19 @@ export interface DB {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   customers: CustomersTable;
+  categories: CategoriesTable;
+  products: ProductsTable;
+  product_images: ProductImagesTable;
+  locations: LocationsTable;
+  stock_levels: StockLevelsTable;
+  stock_receipts: StockReceiptsTable;
+  stock_movements: StockMovementsTable;
+  stock_alerts: StockAlertsTable;
+  inventory_snapshots: InventorySnapshotsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type CustomerRow = Selectable<CustomersTable>;
+export type ProductRow = Selectable<ProductsTable>;
+export type MovementRow = Selectable<StockMovementsTable>;

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
 import type { AccessTokenSigner } from './auth/tokens';
+import type { EventBus } from './events';
 import type { Mailer } from './mail';
 import type { CounterStore } from './throttle';
 
@@ -14,6 +15,7 @@ export type AppContext = Readonly<{
   mailer: Mailer;
   tokens: AccessTokenSigner;
   counters: CounterStore;
+  events: EventBus;
   /** The clock every use-case reads; tests move it forward instead of sleeping. */
   now: () => Date;
 }>;

@@ -8,7 +8,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly status: number,
     message: string,
-    readonly details: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+    readonly details: { errors?: FieldError[]; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = 'AppError';

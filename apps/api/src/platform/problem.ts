@@ -26,8 +26,10 @@ export function sendProblem(
   code: ErrorCode,
   detail: string,
   errors?: FieldError[],
+  extra: Record<string, unknown> = {},
 ): FastifyReply {
   const body: Problem = {
+    ...extra,
     type: `urn:bodega:problem:${code}`,
     title: TITLES[status] ?? 'Error',
     status,
@@ -72,7 +74,7 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) {
       for (const [name, value] of Object.entries(error.details.headers ?? {})) reply.header(name, value);
-      return sendProblem(reply, error.status, error.code, error.message, error.details.errors);
+      return sendProblem(reply, error.status, error.code, error.message, error.details.errors, error.details.extra);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'request';

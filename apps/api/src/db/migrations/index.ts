@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation';
+import * as catalogInventory from './0002-catalog-inventory';
 
 /** Every migration, in order. The names are the keys recorded in the database. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-catalog-inventory': catalogInventory,
 };

@@ -1,0 +1,25 @@
+import { ALERT_STATUSES, ALERT_TYPES } from '@bodega/domain';
+import { z } from 'zod';
+
+/** Real-time events, sent only after their transaction commits. */
+export const stockChangedEvent = z.object({
+  productId: z.number().int(),
+  locationId: z.number().int(),
+  onHand: z.number().int(),
+  reserved: z.number().int(),
+  available: z.number().int(),
+});
+export const alertEvent = z.object({
+  id: z.number().int(),
+  productId: z.number().int(),
+  type: z.enum(ALERT_TYPES),
+  status: z.enum(ALERT_STATUSES),
+  available: z.number().int(),
+  reorderPoint: z.number().int(),
+});
+
+export type DomainEvent =
+  | { name: 'stock.changed'; payload: z.infer<typeof stockChangedEvent> }
+  | { name: 'alert.opened'; payload: z.infer<typeof alertEvent> }
+  | { name: 'alert.resolved'; payload: z.infer<typeof alertEvent> };
+export type DomainEventName = DomainEvent['name'];
