@@ -17,6 +17,10 @@ import type { Config } from './config';
 import { createDatabase, type Db } from './db/database';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
+import { catalogRoutes } from './modules/catalog/catalog.routes';
+import { productImageRoutes } from './modules/catalog/images.routes';
+import { alertRoutes } from './modules/inventory/alerts.routes';
+import { inventoryRoutes } from './modules/inventory/inventory.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { userRoutes } from './modules/users/users.routes';
@@ -117,6 +121,10 @@ export async function buildApp(
       await api.register(userRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(settingsRoutes(ctx));
+      await api.register(catalogRoutes(ctx));
+      await api.register(productImageRoutes(ctx));
+      await api.register(inventoryRoutes(ctx));
+      await api.register(alertRoutes(ctx));
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
     },
     { prefix: API_PREFIX },

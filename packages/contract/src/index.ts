@@ -5,3 +5,5 @@ export * from './users';
 export * from './audit';
 export * from './settings';
 export * from './events';
+export * from './catalog';
+export * from './inventory';

@@ -43,7 +43,7 @@ export function createDatabase(database: Config['database'], options: { schema?:
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
-export function dbKind(db: Kysely<unknown>): DbKind {
+export function dbKind(db: Kysely<any>): DbKind {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 

@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../platform/context';
+
+export const productImageRoutes =
+  (_ctx: AppContext): FastifyPluginAsyncZod =>
+  async () => {};

@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../platform/context';
+
+export const alertRoutes =
+  (_ctx: AppContext): FastifyPluginAsyncZod =>
+  async () => {};

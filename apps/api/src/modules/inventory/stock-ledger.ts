@@ -1,0 +1,212 @@
+import type { Movement, StockLevel } from '@bodega/contract';
+import { alertFor, type MovementType } from '@bodega/domain';
+import { sql } from 'kysely';
+import { dbKind, type Tx } from '../../db/database';
+import type { MovementRow } from '../../db/schema';
+import { AppError } from '../../platform/errors';
+import type { Work } from '../../platform/transaction';
+
+/**
+ * The one place every stock change passes through: receipts, adjustments, transfers, counts,
+ * and later order reservations, sales and returns. In the caller's transaction it
+ * - locks the products involved (PostgreSQL), in id order, so that per-product work is serial;
+ * - changes each level with one conditional UPDATE (never read-then-write), so that the
+ *   database refuses what would overdraw it;
+ * - appends one ledger row per change of on-hand, with the on-hand it left;
+ * - opens, escalates or resolves the product's alert;
+ * - queues `stock.changed` / `alert.*` events, sent only if the transaction commits.
+ * If any change cannot be made, nothing is: it throws `insufficient_stock` listing each short line.
+ */
+export type StockChange = {
+  productId: number;
+  locationId: number;
+  /** Signed change of on-hand; with a ledger row when not zero. */
+  onHand: number;
+  /** Signed change of reserved (orders); no ledger row of its own. */
+  reserved?: number;
+  movement?: {
+    type: MovementType;
+    unitCostCents?: number | null;
+    reason?: string | null;
+    note?: string | null;
+    reference?: string | null;
+  };
+  userId: number | null;
+};
+
+export type StockChangeResult = { levels: StockLevel[]; movements: Movement[] };
+
+export async function applyStockChanges(work: Work, changes: StockChange[]): Promise<StockChangeResult> {
+  const { trx } = work;
+  await lockProducts(trx, changes.map((c) => c.productId));
+  const ordered = [...changes].sort((a, b) => a.productId - b.productId || a.locationId - b.locationId);
+
+  const shortages: { productId: number; locationId: number; requested: number; available: number }[] = [];
+  const levels = new Map<string, StockLevel>();
+  const movements: Movement[] = [];
+
+  for (const change of ordered) {
+    const reserved = change.reserved ?? 0;
+    if (change.onHand !== 0 && !change.movement) throw new Error('a change of on-hand needs a ledger movement');
+    await trx
+      .insertInto('stock_levels')
+      .values({ product_id: change.productId, location_id: change.locationId, updated_at: work.now })
+      .onConflict((oc) => oc.columns(['product_id', 'location_id']).doNothing())
+      .execute();
+    const after = await trx
+      .updateTable('stock_levels')
+      .set({
+        on_hand: sql`on_hand + ${change.onHand}`,
+        reserved: sql`reserved + ${reserved}`,
+        updated_at: work.now,
+      })
+      .where('product_id', '=', change.productId)
+      .where('location_id', '=', change.locationId)
+      .where(sql<boolean>`on_hand + ${change.onHand} >= 0`)
+      .where(sql<boolean>`reserved + ${reserved} >= 0`)
+      .where(sql<boolean>`reserved + ${reserved} <= on_hand + ${change.onHand}`)
+      .returning(['on_hand', 'reserved'])
+      .executeTakeFirst();
+    if (!after) {
+      const current = await trx
+        .selectFrom('stock_levels')
+        .select(['on_hand', 'reserved'])
+        .where('product_id', '=', change.productId)
+        .where('location_id', '=', change.locationId)
+        .executeTakeFirstOrThrow();
+      shortages.push({
+        productId: change.productId,
+        locationId: change.locationId,
+        requested: Math.abs(reserved > 0 ? reserved : change.onHand),
+        available: current.on_hand - current.reserved,
+      });
+      continue;
+    }
+    const level = {
+      productId: change.productId,
+      locationId: change.locationId,
+      onHand: after.on_hand,
+      reserved: after.reserved,
+      available: after.on_hand - after.reserved,
+    };
+    levels.set(`${level.productId}:${level.locationId}`, level);
+    if (change.onHand !== 0 && change.movement) {
+      const row = await trx
+        .insertInto('stock_movements')
+        .values({
+          product_id: change.productId,
+          location_id: change.locationId,
+          type: change.movement.type,
+          quantity: change.onHand,
+          on_hand_after: after.on_hand,
+          unit_cost_cents: change.movement.unitCostCents ?? null,
+          reason: change.movement.reason ?? null,
+          note: change.movement.note ?? null,
+          reference: change.movement.reference ?? null,
+          user_id: change.userId,
+          created_at: work.now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      movements.push(toMovement(row));
+    }
+  }
+
+  if (shortages.length) {
+    throw new AppError('insufficient_stock', 409, 'Not enough stock available', { extra: { shortages } });
+  }
+  for (const level of levels.values()) work.emit({ name: 'stock.changed', payload: level });
+  for (const productId of new Set(changes.map((c) => c.productId))) await evaluateAlert(work, productId);
+  return { levels: [...levels.values()], movements };
+}
+
+/** Row locks on products, in id order (PostgreSQL; a SQLite write transaction is already exclusive). */
+export async function lockProducts(trx: Tx, productIds: number[]): Promise<void> {
+  if (dbKind(trx) !== 'postgres' || productIds.length === 0) return;
+  await trx
+    .selectFrom('products')
+    .select('id')
+    .where('id', 'in', [...new Set(productIds)].sort((a, b) => a - b))
+    .orderBy('id')
+    .forNoKeyUpdate()
+    .execute();
+}
+
+/**
+ * Keeps at most one unresolved alert per product in line with its total availability across
+ * locations. Archived products raise no alerts.
+ */
+export async function evaluateAlert(work: Work, productId: number): Promise<void> {
+  const { trx } = work;
+  const product = await trx
+    .selectFrom('products as p')
+    .leftJoin('stock_levels as l', 'l.product_id', 'p.id')
+    .select((eb) => [
+      'p.reorder_point',
+      'p.active',
+      eb.fn.coalesce(eb.fn.sum<number>(sql`l.on_hand - l.reserved`), sql<number>`0`).as('available'),
+    ])
+    .where('p.id', '=', productId)
+    .groupBy(['p.id', 'p.reorder_point', 'p.active'])
+    .executeTakeFirst();
+  if (!product) return;
+  const available = Number(product.available);
+  const wanted = product.active ? alertFor(available, product.reorder_point) : null;
+  const open = await trx
+    .selectFrom('stock_alerts')
+    .selectAll()
+    .where('product_id', '=', productId)
+    .where('resolved_at', 'is', null)
+    .executeTakeFirst();
+
+  if (!wanted) {
+    if (!open) return;
+    await trx.updateTable('stock_alerts').set({ status: 'resolved', resolved_at: work.now, available }).where('id', '=', open.id).execute();
+    work.emit({
+      name: 'alert.resolved',
+      payload: { id: open.id, productId, type: open.type, status: 'resolved', available, reorderPoint: product.reorder_point },
+    });
+    return;
+  }
+  if (open) {
+    const escalated = open.type !== wanted;
+    await trx
+      .updateTable('stock_alerts')
+      .set({ type: wanted, available, reorder_point: product.reorder_point, ...(escalated ? { status: 'open' } : {}) })
+      .where('id', '=', open.id)
+      .execute();
+    if (escalated) {
+      work.emit({
+        name: 'alert.opened',
+        payload: { id: open.id, productId, type: wanted, status: 'open', available, reorderPoint: product.reorder_point },
+      });
+    }
+    return;
+  }
+  const inserted = await trx
+    .insertInto('stock_alerts')
+    .values({ product_id: productId, type: wanted, status: 'open', available, reorder_point: product.reorder_point, opened_at: work.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  work.emit({
+    name: 'alert.opened',
+    payload: { id: inserted.id, productId, type: wanted, status: 'open', available, reorderPoint: product.reorder_point },
+  });
+}
+
+export function toMovement(row: MovementRow): Movement {
+  return {
+    id: row.id,
+    productId: row.product_id,
+    locationId: row.location_id,
+    type: row.type,
+    quantity: row.quantity,
+    onHandAfter: row.on_hand_after,
+    unitCostCents: row.unit_cost_cents,
+    reason: row.reason,
+    note: row.note,
+    reference: row.reference,
+    userId: row.user_id,
+    createdAt: row.created_at,
+  };
+}
