@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -34,6 +35,7 @@ import { installErrorHandling } from './platform/problem';
 import { MemoryCounterStore, type CounterStore } from './platform/throttle';
 
 export const API_PREFIX = '/api/v1';
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 export type BuildOptions = {
   db?: Db;
@@ -91,6 +93,8 @@ export async function buildApp(
   });
   await app.register(cors, { origin: config.corsOrigins.length ? [...config.corsOrigins] : false, credentials: true });
   await app.register(cookie);
+  // Uploads: one file per request, at most 5 MB (larger is a 413).
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12 } });
   await app.register(rateLimit, {
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowSeconds * 1000,
