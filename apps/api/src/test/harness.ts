@@ -31,6 +31,19 @@ export type TestApp = {
     overrides?: Partial<{ email: string; password: string; name: string }>,
   ): Promise<AuthResponse & { password: string }>;
   createStaff(role: StaffRole): Promise<{ id: number; email: string; password: string; token: string }>;
+  /** A product row straight in the database, for tests of other modules. */
+  insertProduct(
+    fields?: Partial<{
+      sku: string;
+      name: string;
+      priceCents: number;
+      costCents: number;
+      reorderPoint: number;
+      active: boolean;
+    }>,
+  ): Promise<number>;
+  /** Every (product, location) whose ledger sum differs from its on-hand: should always be empty. */
+  ledgerMismatches(): Promise<{ productId: number; locationId: number; onHand: number; ledger: number }[]>;
   close(): Promise<void>;
 };
 
@@ -126,6 +139,41 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       if (res.statusCode !== 201) throw new Error(`create staff failed: ${res.statusCode} ${res.body}`);
       const { accessToken } = await login(email, password);
       return { id: res.json<{ id: number }>().id, email, password, token: accessToken };
+    },
+    async insertProduct(fields = {}) {
+      const now = new Date().toISOString();
+      const row = await db
+        .insertInto('products')
+        .values({
+          sku: fields.sku ?? `SKU-${++seq}-${randomBytes(3).toString('hex')}`,
+          name: fields.name ?? `Product ${seq}`,
+          price_cents: fields.priceCents ?? 1000,
+          cost_cents: fields.costCents ?? 0,
+          reorder_point: fields.reorderPoint ?? 0,
+          active: fields.active === false ? 0 : 1,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    async ledgerMismatches() {
+      const levels = await db.selectFrom('stock_levels').select(['product_id', 'location_id', 'on_hand']).execute();
+      const sums = await db
+        .selectFrom('stock_movements')
+        .select(['product_id', 'location_id', (eb) => eb.fn.sum<number>('quantity').as('total')])
+        .groupBy(['product_id', 'location_id'])
+        .execute();
+      const ledger = new Map(sums.map((s) => [`${s.product_id}:${s.location_id}`, Number(s.total)]));
+      return levels
+        .map((l) => ({
+          productId: l.product_id,
+          locationId: l.location_id,
+          onHand: l.on_hand,
+          ledger: ledger.get(`${l.product_id}:${l.location_id}`) ?? 0,
+        }))
+        .filter((l) => l.onHand !== l.ledger);
     },
     async close() {
       await app.close();

@@ -1,0 +1,114 @@
+import type { ListMovementsQuery, ListStockQuery, Location, StockLevel } from '@bodega/contract';
+import type { Db, Tx } from '../../db/database';
+import type { LocationsTable } from '../../db/schema';
+import type { Selectable } from 'kysely';
+import { AppError, notFound } from '../../platform/errors';
+import { decodeCursor, isPositiveInt, toPage } from '../../platform/pagination';
+import { toMovement } from './stock-ledger';
+
+export function toLocation(row: Selectable<LocationsTable>): Location {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    address: row.address,
+    active: row.active === 1,
+    isDefault: row.is_default === 1,
+  };
+}
+
+export function listLocations(db: Db) {
+  return db.selectFrom('locations').selectAll().orderBy('is_default', 'desc').orderBy('name').execute();
+}
+
+/** The location a stock write uses: the one asked for, or the default. Must be active. */
+export async function resolveLocation(db: Db | Tx, locationId: number | undefined): Promise<number> {
+  const row = await db
+    .selectFrom('locations')
+    .select(['id', 'active'])
+    .$if(locationId === undefined, (q) => q.where('is_default', '=', 1))
+    .$if(locationId !== undefined, (q) => q.where('id', '=', locationId!))
+    .executeTakeFirst();
+  if (!row) throw notFound('Location');
+  if (row.active !== 1) throw new AppError('conflict', 409, 'This location is inactive');
+  return row.id;
+}
+
+/** Products a stock write names must exist. */
+export async function assertProductsExist(db: Db | Tx, productIds: number[]): Promise<void> {
+  const ids = [...new Set(productIds)];
+  const found = await db.selectFrom('products').select('id').where('id', 'in', ids).execute();
+  if (found.length !== ids.length) {
+    const missing = ids.filter((id) => !found.some((f) => f.id === id));
+    throw new AppError('not_found', 404, `Product not found: ${missing.join(', ')}`);
+  }
+}
+
+type LevelKey = [number, number];
+const isLevelKey = (v: unknown): v is LevelKey =>
+  Array.isArray(v) && v.length === 2 && v.every((n) => Number.isSafeInteger(n) && n > 0);
+
+export async function listStockLevels(db: Db, query: ListStockQuery) {
+  const after = decodeCursor(query.cursor, isLevelKey);
+  let q = db
+    .selectFrom('stock_levels')
+    .select(['product_id', 'location_id', 'on_hand', 'reserved'])
+    .orderBy('product_id')
+    .orderBy('location_id')
+    .limit(query.limit + 1);
+  if (query.productId) q = q.where('product_id', '=', query.productId);
+  if (query.locationId) q = q.where('location_id', '=', query.locationId);
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('product_id', '>', after[0]),
+        eb.and([eb('product_id', '=', after[0]), eb('location_id', '>', after[1])]),
+      ]),
+    );
+  }
+  return toPage(
+    await q.execute(),
+    query.limit,
+    (r): StockLevel => ({
+      productId: r.product_id,
+      locationId: r.location_id,
+      onHand: r.on_hand,
+      reserved: r.reserved,
+      available: r.on_hand - r.reserved,
+    }),
+    (r) => [r.product_id, r.location_id],
+  );
+}
+
+/** The ledger, newest first, filtered. */
+export function movementsQuery(db: Db, query: Omit<ListMovementsQuery, 'limit' | 'cursor' | 'format'>) {
+  let q = db.selectFrom('stock_movements').selectAll().orderBy('id', 'desc');
+  if (query.productId) q = q.where('product_id', '=', query.productId);
+  if (query.locationId) q = q.where('location_id', '=', query.locationId);
+  if (query.type) q = q.where('type', '=', query.type);
+  if (query.userId) q = q.where('user_id', '=', query.userId);
+  if (query.from) q = q.where('created_at', '>=', new Date(query.from).toISOString());
+  if (query.to) q = q.where('created_at', '<', new Date(query.to).toISOString());
+  return q;
+}
+
+export async function listMovements(db: Db, query: ListMovementsQuery) {
+  const after = decodeCursor(query.cursor, isPositiveInt);
+  let q = movementsQuery(db, query).limit(query.limit + 1);
+  if (after !== undefined) q = q.where('id', '<', after);
+  return toPage(await q.execute(), query.limit, toMovement, (r) => r.id);
+}
+
+/** Streams the filtered ledger in keyset batches, never the whole table at once. */
+export async function* movementBatches(db: Db, query: ListMovementsQuery, batch = 1000) {
+  let before: number | undefined;
+  for (;;) {
+    let q = movementsQuery(db, query).limit(batch);
+    if (before !== undefined) q = q.where('id', '<', before);
+    const rows = await q.execute();
+    if (rows.length === 0) return;
+    yield rows.map(toMovement);
+    before = rows[rows.length - 1]!.id;
+    if (rows.length < batch) return;
+  }
+}
