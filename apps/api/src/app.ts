@@ -19,9 +19,14 @@ import { createDatabase, type Db } from './db/database';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
+import { customerRoutes } from './modules/customers/customers.routes';
+import { orderRoutes } from './modules/orders/orders.routes';
+import { returnRoutes } from './modules/returns/returns.routes';
 import { productImageRoutes } from './modules/catalog/images.routes';
+import { mediaRoutes } from './modules/catalog/media.routes';
 import { alertRoutes } from './modules/inventory/alerts.routes';
 import { inventoryRoutes } from './modules/inventory/inventory.routes';
+import { startSnapshotScheduler } from './modules/inventory/snapshot-scheduler';
 import { healthRoutes } from './modules/health/health.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { userRoutes } from './modules/users/users.routes';
@@ -119,6 +124,7 @@ export async function buildApp(
   installGuard(app, ctx, API_PREFIX);
 
   await app.register(healthRoutes(ctx));
+  await app.register(mediaRoutes(ctx));
   await app.register(
     async (api) => {
       await api.register(authRoutes(ctx));
@@ -129,11 +135,15 @@ export async function buildApp(
       await api.register(productImageRoutes(ctx));
       await api.register(inventoryRoutes(ctx));
       await api.register(alertRoutes(ctx));
+      await api.register(customerRoutes(ctx));
+      await api.register(orderRoutes(ctx));
+      await api.register(returnRoutes(ctx));
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
     },
     { prefix: API_PREFIX },
   );
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  startSnapshotScheduler(ctx, app);
 
   return { app, ctx };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { dateTime, pageQuery, text } from './common';
+import { dateTime, pageQuery, text, searchText } from './common';
+import { problemSchema } from './errors';
 
 export const categorySchema = z
   .object({
@@ -84,14 +85,22 @@ export const createProductBody = z.strictObject({
 });
 export type CreateProductBody = z.infer<typeof createProductBody>;
 
-export const updateProductBody = createProductBody.partial().extend({ version: z.number().int().positive().optional() });
+export const updateProductBody = createProductBody
+  .partial()
+  .extend({ version: z.number().int().positive().optional() });
 export type UpdateProductBody = z.infer<typeof updateProductBody>;
 
 export const listProductsQuery = pageQuery.extend({
-  q: z.string().trim().min(1).max(100).optional(),
+  q: searchText(100),
   categoryId: z.coerce.number().int().positive().optional(),
-  active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  lowStock: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  lowStock: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export type ListProductsQuery = z.infer<typeof listProductsQuery>;
 
@@ -103,3 +112,122 @@ export const createCategoryBody = z.strictObject({
 export type CreateCategoryBody = z.infer<typeof createCategoryBody>;
 export const updateCategoryBody = createCategoryBody.partial();
 export type UpdateCategoryBody = z.infer<typeof updateCategoryBody>;
+
+export const categoryPage = z.object({ items: z.array(categorySchema), nextCursor: z.string().nullable() });
+
+export const barcodeParams = z.object({ code: z.string().trim().min(1).max(64) });
+
+/** `If-Match: "<version>"` on product writes (other headers pass through untouched). */
+export const ifMatchHeaders = z.looseObject({
+  'if-match': z.string().max(100).optional().meta({ description: 'The ETag of the version being changed, e.g. "3"' }),
+});
+
+/** CSV import/export of products: the columns, in this order. */
+export const PRODUCT_CSV_COLUMNS = [
+  'sku',
+  'barcode',
+  'name',
+  'description',
+  'category',
+  'unit',
+  'priceCents',
+  'costCents',
+  'taxRateBp',
+  'reorderPoint',
+  'reorderQuantity',
+  'active',
+] as const;
+export type ProductCsvColumn = (typeof PRODUCT_CSV_COLUMNS)[number];
+export const REQUIRED_CSV_COLUMNS = ['sku', 'name', 'priceCents'] as const satisfies readonly ProductCsvColumn[];
+
+/** Spreadsheets run a cell starting with one of these as a formula: export guards it with `'`, import drops the guard. */
+export const CSV_FORMULA_START = /^[=+\-@\t\r]/;
+/** Separates the levels of a category path in the CSV `category` column: "Tools > Hand tools". */
+export const CATEGORY_PATH_SEPARATOR = ' > ';
+
+const unguard = (v: string) =>
+  v.startsWith("'") && CSV_FORMULA_START.test(v.slice(1).replace(/^'/, '')) ? v.slice(1) : v;
+const csvCell = z.string().transform((v) => unguard(v.trim()));
+/** An empty cell clears a nullable field. */
+const csvNullable = (inner: z.ZodType<string, string>) =>
+  csvCell.pipe(z.union([z.literal('').transform(() => null), inner]));
+/** An empty cell keeps the current value (or the default for a new product). */
+const csvInt = (max: number) =>
+  csvCell
+    .pipe(z.string().regex(/^\d*$/, 'expected a whole number, 0 or more'))
+    .transform((v) => (v === '' ? undefined : Number(v)))
+    .pipe(z.number().int().max(max).optional());
+
+/**
+ * One data row of a product CSV, cells as text. A column missing from the file leaves the
+ * field unchanged on existing products (and at its default on new ones).
+ */
+export const productCsvRow = z.object({
+  sku: csvCell.pipe(sku),
+  barcode: csvNullable(barcode).optional(),
+  name: csvCell.pipe(text(200)),
+  description: csvNullable(z.string().max(5000)).optional(),
+  category: csvNullable(z.string().max(500)).optional(),
+  unit: csvCell
+    .pipe(z.string().max(20))
+    .transform((v) => (v === '' ? undefined : v))
+    .optional(),
+  priceCents: csvCell
+    .pipe(z.string().regex(/^\d+$/, 'required: a whole number of cents'))
+    .transform(Number)
+    .pipe(cents),
+  costCents: csvInt(1_000_000_000_00).optional(),
+  taxRateBp: csvInt(10_000).optional(),
+  reorderPoint: csvInt(1_000_000_000).optional(),
+  reorderQuantity: csvInt(1_000_000_000).optional(),
+  active: csvCell
+    .pipe(z.string().regex(/^(true|false|1|0|yes|no|)$/i, 'expected true or false'))
+    .transform((v) => (v === '' ? undefined : /^(true|1|yes)$/i.test(v)))
+    .optional(),
+});
+export type ProductCsvRow = z.infer<typeof productCsvRow>;
+
+export const importResultSchema = z
+  .object({
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    total: z.number().int(),
+    categoriesCreated: z.number().int(),
+  })
+  .meta({ id: 'ProductImportResult' });
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+/** A row error of a refused import: `row` counts data rows from 1, `line` is the file's line. */
+export const importRowErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  row: z.number().int().optional(),
+  line: z.number().int().optional(),
+  field: z.string().optional(),
+});
+export type ImportRowError = z.infer<typeof importRowErrorSchema>;
+
+/** 422 `import_failed`: nothing was imported; at most 100 row errors are listed. */
+export const importProblemSchema = problemSchema
+  .extend({ errors: z.array(importRowErrorSchema).optional() })
+  .meta({ id: 'ImportProblem' });
+
+/** The lines of an import answered as `application/x-ndjson`. */
+export const importProgressLine = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('progress'),
+    phase: z.enum(['validating', 'importing']),
+    processed: z.number().int(),
+    total: z.number().int(),
+  }),
+  z.object({ type: z.literal('result'), result: importResultSchema }),
+  z.object({
+    type: z.literal('error'),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string(),
+    errors: z.array(importRowErrorSchema).optional(),
+  }),
+]);
+export type ImportProgressLine = z.infer<typeof importProgressLine>;

@@ -29,3 +29,13 @@ export const emailSchema = z
   .transform((v) => v.toLowerCase());
 
 export const okSchema = z.object({ ok: z.literal(true) });
+
+/** A search box's text: trimmed; an empty box means no search. */
+export function searchText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
+}

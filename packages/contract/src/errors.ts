@@ -28,8 +28,19 @@ export const ERROR_CODES = [
   'location_in_use',
   'same_location',
   'product_archived',
+  'customer_has_obligations',
+  'customer_inactive',
+  'invalid_transition',
+  'credit_limit_exceeded',
+  'discount_needs_admin',
+  'idempotency_key_reused',
+  'order_has_payments',
+  'unpaid_cash_order',
+  'return_not_allowed',
   'internal_error',
   'service_unavailable',
+  'alert_resolved',
+  'category_cycle',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,4 +1,4 @@
-import { ALERT_STATUSES, ALERT_TYPES } from '@bodega/domain';
+import { ALERT_STATUSES, ALERT_TYPES, ORDER_STATUSES } from '@bodega/domain';
 import { z } from 'zod';
 
 /** Real-time events, sent only after their transaction commits. */
@@ -18,8 +18,19 @@ export const alertEvent = z.object({
   reorderPoint: z.number().int(),
 });
 
+export const orderEvent = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  customerId: z.number().int(),
+  status: z.enum(ORDER_STATUSES),
+  totalCents: z.number().int(),
+  paidCents: z.number().int(),
+});
+
 export type DomainEvent =
   | { name: 'stock.changed'; payload: z.infer<typeof stockChangedEvent> }
   | { name: 'alert.opened'; payload: z.infer<typeof alertEvent> }
-  | { name: 'alert.resolved'; payload: z.infer<typeof alertEvent> };
+  | { name: 'alert.resolved'; payload: z.infer<typeof alertEvent> }
+  | { name: 'order.created'; payload: z.infer<typeof orderEvent> }
+  | { name: 'order.updated'; payload: z.infer<typeof orderEvent> };
 export type DomainEventName = DomainEvent['name'];

@@ -7,3 +7,6 @@ export * from './settings';
 export * from './events';
 export * from './catalog';
 export * from './inventory';
+export * from './customers';
+export * from './orders';
+export * from './valuation';

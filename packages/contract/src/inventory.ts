@@ -115,7 +115,10 @@ export const adjustmentBody = z
     reason: z.enum(ADJUSTMENT_REASONS),
     note: z.string().trim().min(1).max(1000).optional(),
   })
-  .refine((b) => b.reason !== 'other' || b.note !== undefined, { message: 'a note is required when the reason is other', path: ['note'] });
+  .refine((b) => b.reason !== 'other' || b.note !== undefined, {
+    message: 'a note is required when the reason is other',
+    path: ['note'],
+  });
 export type AdjustmentBody = z.infer<typeof adjustmentBody>;
 
 export const transferBody = z.strictObject({

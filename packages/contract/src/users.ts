@@ -1,6 +1,6 @@
 import { ROLES, STAFF_ROLES, USER_STATUSES } from '@bodega/domain';
 import { z } from 'zod';
-import { emailSchema, pageQuery, text } from './common';
+import { emailSchema, pageQuery, text, searchText } from './common';
 import { passwordSchema } from './auth';
 
 export const createUserBody = z.strictObject({
@@ -19,6 +19,6 @@ export type UpdateUserBody = z.infer<typeof updateUserBody>;
 export const listUsersQuery = pageQuery.extend({
   role: z.enum(ROLES).optional(),
   status: z.enum(USER_STATUSES).optional(),
-  q: z.string().trim().min(1).max(100).optional(),
+  q: searchText(100),
 });
 export type ListUsersQuery = z.infer<typeof listUsersQuery>;

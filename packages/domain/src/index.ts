@@ -2,3 +2,6 @@ export * from './roles';
 export * from './policy';
 export * from './password-rules';
 export * from './inventory';
+export * from './orders';
+export * from './money';
+export * from './valuation';

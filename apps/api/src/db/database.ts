@@ -1,7 +1,16 @@
 import SQLite from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  sql,
+  SqliteDialect,
+  type Expression,
+  type RawBuilder,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
 import type { DB } from './schema';
@@ -64,4 +73,13 @@ export function isUniqueViolation(err: unknown): boolean {
 /** `FOR UPDATE` where the database has it; SQLite transactions already hold the write lock. */
 export function lockForUpdate<QB extends { forUpdate(): QB }>(db: Kysely<any>, qb: QB): QB {
   return dbKind(db) === 'postgres' ? qb.forUpdate() : qb;
+}
+
+/**
+ * `expr LIKE '%text%'` with the user's text taken literally (its % _ \ escaped). The ESCAPE
+ * clause is spelled out: SQLite has no default escape character.
+ */
+export function likeContains(expr: Expression<unknown>, text: string): RawBuilder<boolean> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<boolean>`${expr} like ${pattern} escape '\\'`;
 }

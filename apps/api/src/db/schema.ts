@@ -1,5 +1,15 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { AlertStatus, AlertType, MovementType, Role, UserStatus } from '@bodega/domain';
+import type {
+  AlertStatus,
+  AlertType,
+  MovementType,
+  OrderStatus,
+  PaymentTerms,
+  ReturnLineCondition,
+  ReturnStatus,
+  Role,
+  UserStatus,
+} from '@bodega/domain';
 
 /**
  * Kysely's view of the database. Both dialects store the same logical values:
@@ -201,6 +211,93 @@ export interface InventorySnapshotsTable {
   created_at: Timestamp;
 }
 
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  number: string;
+  customer_id: number;
+  location_id: number;
+  status: OrderStatus;
+  payment_terms: PaymentTerms;
+  notes: string | null;
+  subtotal_cents: number;
+  discount_cents: number;
+  discount_reason: string | null;
+  tax_cents: number;
+  shipping_cents: number;
+  total_cents: number;
+  paid_cents: Generated<number>;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrderLinesTable {
+  id: Generated<number>;
+  order_id: number;
+  product_id: number;
+  sku: string;
+  name: string;
+  quantity: number;
+  unit_price_cents: number;
+  unit_cost_cents: number;
+  tax_rate_bp: number;
+  subtotal_cents: number;
+  discount_cents: number;
+  tax_cents: number;
+  total_cents: number;
+  returned_quantity: Generated<number>;
+}
+
+export interface OrderHistoryTable {
+  id: Generated<number>;
+  order_id: number;
+  from_status: OrderStatus | null;
+  to_status: OrderStatus;
+  user_id: number | null;
+  reason: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: number;
+  key: string;
+  request_hash: string;
+  order_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface ReturnsTable {
+  id: Generated<number>;
+  number: string;
+  order_id: number;
+  customer_id: number;
+  status: ReturnStatus;
+  reason: string;
+  credit_cents: Generated<number>;
+  opened_by: number | null;
+  received_by: number | null;
+  received_at: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReturnLinesTable {
+  id: Generated<number>;
+  return_id: number;
+  order_line_id: number;
+  product_id: number;
+  quantity: number;
+  condition: ReturnLineCondition;
+  credit_cents: number;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -218,6 +315,13 @@ export interface DB {
   stock_movements: StockMovementsTable;
   stock_alerts: StockAlertsTable;
   inventory_snapshots: InventorySnapshotsTable;
+  counters: CountersTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  order_history: OrderHistoryTable;
+  idempotency_keys: IdempotencyKeysTable;
+  returns: ReturnsTable;
+  return_lines: ReturnLinesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -225,3 +329,5 @@ export type NewUser = Insertable<UsersTable>;
 export type CustomerRow = Selectable<CustomersTable>;
 export type ProductRow = Selectable<ProductsTable>;
 export type MovementRow = Selectable<StockMovementsTable>;
+export type OrderRow = Selectable<OrdersTable>;
+export type OrderLineRow = Selectable<OrderLinesTable>;

@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation';
 import * as catalogInventory from './0002-catalog-inventory';
+import * as orders from './0003-orders';
 
 /** Every migration, in order. The names are the keys recorded in the database. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-catalog-inventory': catalogInventory,
+  '0003-orders': orders,
 };

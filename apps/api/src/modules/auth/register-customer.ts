@@ -1,10 +1,10 @@
 import type { AuthResponse, RegisterBody } from '@bodega/contract';
-import { randomUUID } from 'node:crypto';
 import { isUniqueViolation } from '../../db/database';
 import { hashPassword } from '../../platform/auth/passwords';
 import type { AppContext, RequestMeta } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { recordAudit } from '../audit/record-audit';
+import { insertCustomer } from '../customers/save-customer';
 import { auditSnapshot } from './auth.queries';
 import { authResponseFor, startSession } from './sessions';
 
@@ -14,20 +14,11 @@ export async function registerCustomer(ctx: AppContext, input: RegisterBody, met
   try {
     const issued = await ctx.db.transaction().execute(async (trx) => {
       const now = ctx.now().toISOString();
-      const customer = await trx
-        .insertInto('customers')
-        .values({
-          code: `tmp-${randomUUID()}`,
-          name: input.name,
-          email: input.email,
-          phone: input.phone || null,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const code = `C-${String(customer.id).padStart(6, '0')}`;
-      await trx.updateTable('customers').set({ code }).where('id', '=', customer.id).execute();
+      const customerId = await insertCustomer(
+        trx,
+        { name: input.name, email: input.email, phone: input.phone ?? null },
+        now,
+      );
       const user = await trx
         .insertInto('users')
         .values({
@@ -36,7 +27,7 @@ export async function registerCustomer(ctx: AppContext, input: RegisterBody, met
           password_hash: passwordHash,
           role: 'customer',
           status: 'active',
-          customer_id: customer.id,
+          customer_id: customerId,
           created_at: now,
           updated_at: now,
           password_changed_at: now,
@@ -49,7 +40,7 @@ export async function registerCustomer(ctx: AppContext, input: RegisterBody, met
         action: 'user.registered',
         entity: 'user',
         entityId: user.id,
-        after: { ...auditSnapshot(user), customerCode: code },
+        after: auditSnapshot(user),
       });
       return startSession(ctx, trx, user, meta);
     });

@@ -38,7 +38,10 @@ export type StockChangeResult = { levels: StockLevel[]; movements: Movement[] };
 
 export async function applyStockChanges(work: Work, changes: StockChange[]): Promise<StockChangeResult> {
   const { trx } = work;
-  await lockProducts(trx, changes.map((c) => c.productId));
+  await lockProducts(
+    trx,
+    changes.map((c) => c.productId),
+  );
   const ordered = [...changes].sort((a, b) => a.productId - b.productId || a.locationId - b.locationId);
 
   const shortages: { productId: number; locationId: number; requested: number; available: number }[] = [];
@@ -126,7 +129,11 @@ export async function lockProducts(trx: Tx, productIds: number[]): Promise<void>
   await trx
     .selectFrom('products')
     .select('id')
-    .where('id', 'in', [...new Set(productIds)].sort((a, b) => a - b))
+    .where(
+      'id',
+      'in',
+      [...new Set(productIds)].sort((a, b) => a - b),
+    )
     .orderBy('id')
     .forNoKeyUpdate()
     .execute();
@@ -161,36 +168,74 @@ export async function evaluateAlert(work: Work, productId: number): Promise<void
 
   if (!wanted) {
     if (!open) return;
-    await trx.updateTable('stock_alerts').set({ status: 'resolved', resolved_at: work.now, available }).where('id', '=', open.id).execute();
+    await trx
+      .updateTable('stock_alerts')
+      .set({ status: 'resolved', resolved_at: work.now, available })
+      .where('id', '=', open.id)
+      .execute();
     work.emit({
       name: 'alert.resolved',
-      payload: { id: open.id, productId, type: open.type, status: 'resolved', available, reorderPoint: product.reorder_point },
+      payload: {
+        id: open.id,
+        productId,
+        type: open.type,
+        status: 'resolved',
+        available,
+        reorderPoint: product.reorder_point,
+      },
     });
     return;
   }
   if (open) {
-    const escalated = open.type !== wanted;
+    // Running out re-opens an alert someone acknowledged as merely low; any other change just updates it.
+    const escalated = wanted === 'out_of_stock' && open.type === 'low_stock';
     await trx
       .updateTable('stock_alerts')
-      .set({ type: wanted, available, reorder_point: product.reorder_point, ...(escalated ? { status: 'open' } : {}) })
+      .set({
+        type: wanted,
+        available,
+        reorder_point: product.reorder_point,
+        ...(escalated ? { status: 'open', acknowledged_at: null, acknowledged_by: null } : {}),
+      })
       .where('id', '=', open.id)
       .execute();
     if (escalated) {
       work.emit({
         name: 'alert.opened',
-        payload: { id: open.id, productId, type: wanted, status: 'open', available, reorderPoint: product.reorder_point },
+        payload: {
+          id: open.id,
+          productId,
+          type: wanted,
+          status: 'open',
+          available,
+          reorderPoint: product.reorder_point,
+        },
       });
     }
     return;
   }
   const inserted = await trx
     .insertInto('stock_alerts')
-    .values({ product_id: productId, type: wanted, status: 'open', available, reorder_point: product.reorder_point, opened_at: work.now })
+    .values({
+      product_id: productId,
+      type: wanted,
+      status: 'open',
+      available,
+      reorder_point: product.reorder_point,
+      opened_at: work.now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   work.emit({
     name: 'alert.opened',
-    payload: { id: inserted.id, productId, type: wanted, status: 'open', available, reorderPoint: product.reorder_point },
+    payload: {
+      id: inserted.id,
+      productId,
+      type: wanted,
+      status: 'open',
+      available,
+      reorderPoint: product.reorder_point,
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 import type { ListUsersQuery } from '@bodega/contract';
-import type { Db } from '../../db/database';
+import { likeContains, type Db } from '../../db/database';
 import { decodeCursor, isPositiveInt, toPage } from '../../platform/pagination';
 import { toUser } from '../auth/auth.queries';
 
@@ -14,8 +14,8 @@ export async function listUsers(db: Db, query: ListUsersQuery) {
   if (query.role) q = q.where('role', '=', query.role);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.q) {
-    const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('email', 'like', eb.val(like)), eb(eb.fn('lower', ['name']), 'like', like)]));
+    const text = query.q.toLowerCase();
+    q = q.where((eb) => eb.or([likeContains(eb.ref('email'), text), likeContains(eb.fn('lower', ['name']), text)]));
   }
   return toPage(await q.execute(), query.limit, toUser, (r) => r.id);
 }

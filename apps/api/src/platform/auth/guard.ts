@@ -42,6 +42,8 @@ export function installGuard(app: FastifyInstance, ctx: AppContext, apiPrefix: s
     // A route-level hook, added after the rate limiter's: throttling comes before any token check.
     route.onRequest = [...toArray(route.onRequest), guard];
     route.schema ??= {};
+    // HEAD routes share their GET route's schema object: describe it once.
+    if (route.schema.security) return;
     const who = access === 'authenticated' ? 'any signed-in user' : `roles: ${rolesWith(access).join(', ')}`;
     Object.assign(route.schema, {
       security: [{ bearerAuth: [] }],

@@ -1,0 +1,154 @@
+import {
+  barcodeParams,
+  createProductBody,
+  customerProductSchema,
+  idParams,
+  ifMatchHeaders,
+  listProductsQuery,
+  pageOf,
+  problemResponses,
+  problemSchema,
+  productSchema,
+  updateProductBody,
+} from '@bodega/contract';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/auth/guard';
+import type { AppContext } from '../../platform/context';
+import { notFound } from '../../platform/errors';
+import { metaOf } from '../../platform/request-meta';
+import { archiveProduct } from './archive-product';
+import { createProduct } from './create-product';
+import { etagOf, expectedVersion } from './product-version';
+import { viewFor } from './product-view';
+import { findProduct, listProducts } from './products.queries';
+import { updateProduct } from './update-product';
+
+const tags = ['catalog'];
+/** Customers' shape first: an object without `available` (staff) never matches it, and one with it loses any cost field. */
+const anyProduct = z.union([customerProductSchema, productSchema]);
+const writeProblems = { ...problemResponses, 412: problemSchema, 428: problemSchema };
+
+export const productRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/products',
+      {
+        config: { access: 'catalog.read' },
+        schema: {
+          tags,
+          summary: 'List and search products',
+          description: [
+            'Keyset-paginated by id. `q` finds a fragment of the name, SKU or barcode (3 characters or more,',
+            'anywhere in the text; 1–2 characters match the start of the SKU or name); a product whose SKU or',
+            'barcode equals `q` comes first. `categoryId` includes its subcategories. `lowStock=true`: total',
+            'available across locations at or below the reorder point. Customers see active products only,',
+            'without costs and with `available`.',
+          ].join(' '),
+          querystring: listProductsQuery,
+          response: { 200: pageOf(anyProduct), ...problemResponses },
+        },
+      },
+      (request) => listProducts(ctx.db, request.query, viewFor(actorOf(request).role)),
+    );
+
+    app.get(
+      '/products/by-barcode/:code',
+      {
+        config: { access: 'catalog.read' },
+        schema: {
+          tags,
+          summary: 'Look a product up by its barcode (scanner)',
+          params: barcodeParams,
+          response: { 200: anyProduct, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const product = await findProduct(ctx.db, viewFor(actorOf(request).role), { barcode: request.params.code });
+        if (!product) throw notFound('Product');
+        return reply.header('etag', etagOf(product.version)).send(product);
+      },
+    );
+
+    app.get(
+      '/products/:id',
+      {
+        config: { access: 'catalog.read' },
+        schema: { tags, summary: 'One product', params: idParams, response: { 200: anyProduct, ...problemResponses } },
+      },
+      async (request, reply) => {
+        const product = await findProduct(ctx.db, viewFor(actorOf(request).role), { id: request.params.id });
+        if (!product) throw notFound('Product');
+        return reply.header('etag', etagOf(product.version)).send(product);
+      },
+    );
+
+    app.post(
+      '/products',
+      {
+        config: { access: 'catalog.write' },
+        schema: {
+          tags,
+          summary: 'Create a product',
+          body: createProductBody,
+          response: { 201: productSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const product = await createProduct(ctx, actorOf(request), request.body, metaOf(request));
+        return reply.code(201).header('etag', etagOf(product.version)).send(product);
+      },
+    );
+
+    app.patch(
+      '/products/:id',
+      {
+        config: { access: 'catalog.write' },
+        schema: {
+          tags,
+          summary: 'Change a product',
+          description:
+            'Needs `If-Match: "<version>"` (the ETag) or `version` in the body: without either 428, with a stale one 412.',
+          params: idParams,
+          headers: ifMatchHeaders,
+          body: updateProductBody,
+          response: { 200: productSchema, ...writeProblems },
+        },
+      },
+      async (request, reply) => {
+        const { version, ...changes } = request.body;
+        const expected = expectedVersion(request.headers['if-match'], version);
+        const product = await updateProduct(
+          ctx,
+          actorOf(request),
+          request.params.id,
+          expected,
+          changes,
+          metaOf(request),
+        );
+        return reply.header('etag', etagOf(product.version)).send(product);
+      },
+    );
+
+    app.delete(
+      '/products/:id',
+      {
+        config: { access: 'catalog.write' },
+        schema: {
+          tags,
+          summary: 'Archive a product (it is never deleted)',
+          description: 'Answers the archived product. `If-Match` is checked when sent.',
+          params: idParams,
+          headers: ifMatchHeaders,
+          response: { 200: productSchema, ...writeProblems },
+        },
+      },
+      async (request, reply) => {
+        const ifMatch = request.headers['if-match'];
+        const expected = ifMatch === undefined ? undefined : expectedVersion(ifMatch, undefined);
+        const product = await archiveProduct(ctx, actorOf(request), request.params.id, expected, metaOf(request));
+        return reply.header('etag', etagOf(product.version)).send(product);
+      },
+    );
+  };

@@ -1,0 +1,121 @@
+import {
+  createCustomerBody,
+  customerSchema,
+  deleteCustomerBody,
+  idParams,
+  listCustomersQuery,
+  ownCustomerSchema,
+  pageOf,
+  problemResponses,
+  updateCustomerBody,
+  updateOwnCustomerBody,
+} from '@bodega/contract';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../platform/auth/guard';
+import type { AppContext } from '../../platform/context';
+import { notFound } from '../../platform/errors';
+import { metaOf } from '../../platform/request-meta';
+import { findCustomer, listCustomers } from './customers.queries';
+import { deleteCustomer } from './delete-customer';
+import { createCustomer, updateCustomer, updateOwnCustomer } from './save-customer';
+
+const tags = ['customers'];
+
+export const customerRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/customers/me',
+      {
+        config: { access: 'profile.own' },
+        schema: { tags, summary: "A customer's own record", response: { 200: ownCustomerSchema, ...problemResponses } },
+      },
+      async (request) => {
+        const { customerId } = actorOf(request);
+        if (customerId === null) throw notFound('Customer');
+        return findCustomer(ctx.db, customerId);
+      },
+    );
+    app.patch(
+      '/customers/me',
+      {
+        config: { access: 'profile.own' },
+        schema: {
+          tags,
+          summary: 'A customer edits their own contact details',
+          body: updateOwnCustomerBody,
+          response: { 200: ownCustomerSchema, ...problemResponses },
+        },
+      },
+      (request) => updateOwnCustomer(ctx, actorOf(request), request.body, metaOf(request)),
+    );
+
+    app.get(
+      '/customers',
+      {
+        config: { access: 'customers.read' },
+        schema: {
+          tags,
+          summary: 'Customers, searchable by name, code, email or tax id (deleted=true|any for deleted ones)',
+          querystring: listCustomersQuery,
+          response: { 200: pageOf(customerSchema), ...problemResponses },
+        },
+      },
+      (request) => listCustomers(ctx.db, request.query),
+    );
+    app.post(
+      '/customers',
+      {
+        config: { access: 'customers.write' },
+        schema: {
+          tags,
+          summary: 'Add a customer',
+          body: createCustomerBody,
+          response: { 201: customerSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await createCustomer(ctx, actorOf(request), request.body, metaOf(request))),
+    );
+    app.get(
+      '/customers/:id',
+      {
+        config: { access: 'customers.read' },
+        schema: {
+          tags,
+          summary: 'One customer (deleted ones too)',
+          params: idParams,
+          response: { 200: customerSchema, ...problemResponses },
+        },
+      },
+      (request) => findCustomer(ctx.db, request.params.id),
+    );
+    app.patch(
+      '/customers/:id',
+      {
+        config: { access: 'customers.write' },
+        schema: {
+          tags,
+          summary: 'Edit, deactivate (active: false) or reactivate a customer; `version` makes the write conditional',
+          params: idParams,
+          body: updateCustomerBody,
+          response: { 200: customerSchema, ...problemResponses },
+        },
+      },
+      (request) => updateCustomer(ctx, actorOf(request), request.params.id, request.body, metaOf(request)),
+    );
+    app.delete(
+      '/customers/:id',
+      {
+        config: { access: 'customers.delete' },
+        schema: {
+          tags,
+          summary: 'Soft-delete a customer with a reason (409 while orders are open or money is owed)',
+          params: idParams,
+          body: deleteCustomerBody,
+          response: { 200: customerSchema, ...problemResponses },
+        },
+      },
+      (request) => deleteCustomer(ctx, actorOf(request), request.params.id, request.body.reason, metaOf(request)),
+    );
+  };

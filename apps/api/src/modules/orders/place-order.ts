@@ -1,0 +1,224 @@
+import type { Order, PlaceOrderBody } from '@bodega/contract';
+import { mergeLines, priceOrder, type Discount } from '@bodega/domain';
+import { createHash } from 'node:crypto';
+import type { Actor, AppContext, RequestMeta } from '../../platform/context';
+import { AppError, forbidden, notFound } from '../../platform/errors';
+import { inTransaction, type Work } from '../../platform/transaction';
+import { recordAudit } from '../audit/record-audit';
+import { resolveLocation } from '../inventory/inventory.queries';
+import { applyStockChanges } from '../inventory/stock-ledger';
+import { openBalanceCents } from '../receivables/balance.queries';
+import { nextNumber } from './numbers';
+import { loadOrder } from './orders.queries';
+
+/** Discounts above this share of the subtotal need an admin. */
+const STAFF_DISCOUNT_LIMIT_BP = 2000;
+
+export type Placed = { order: Order; replayed: boolean };
+
+/**
+ * Places an order: server prices, all-or-nothing reservation through the stock ledger, a
+ * human number from the database, and — with an Idempotency-Key — exactly one order per key.
+ */
+export async function placeOrder(
+  ctx: AppContext,
+  actor: Actor,
+  input: PlaceOrderBody,
+  idempotencyKey: string | undefined,
+  meta: RequestMeta,
+): Promise<Placed> {
+  const customerId = customerFor(actor, input);
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify({ customerId, ...input }))
+    .digest('hex');
+  return inTransaction(ctx, async (work) => {
+    if (idempotencyKey) {
+      const earlier = await claimKey(work, actor.userId, idempotencyKey, requestHash);
+      if (earlier !== null) return { order: await loadOrder(work.trx, earlier, actor), replayed: true };
+    }
+    const orderId = await createOrder(ctx, work, actor, customerId, input, meta);
+    if (idempotencyKey) {
+      await work.trx
+        .updateTable('idempotency_keys')
+        .set({ order_id: orderId })
+        .where('user_id', '=', actor.userId)
+        .where('key', '=', idempotencyKey)
+        .execute();
+    }
+    return { order: await loadOrder(work.trx, orderId, actor), replayed: false };
+  });
+}
+
+function customerFor(actor: Actor, input: PlaceOrderBody): number {
+  if (actor.role === 'customer') {
+    if (input.customerId !== undefined && input.customerId !== actor.customerId)
+      throw forbidden('Customers order for themselves');
+    if (input.discount || input.shippingCents !== undefined) throw forbidden('Discounts and shipping are set by staff');
+    if (actor.customerId === null) throw notFound('Customer');
+    return actor.customerId;
+  }
+  if (input.customerId === undefined) {
+    throw new AppError('validation_failed', 400, 'Staff must say whom the order is for', {
+      errors: [{ path: 'body.customerId', message: 'required for staff' }],
+    });
+  }
+  return input.customerId;
+}
+
+/**
+ * Claims the key for this request. A committed earlier claim returns its order (same body) or
+ * is a 422 (another body). On PostgreSQL a concurrent claim waits here for the first to finish.
+ */
+async function claimKey(work: Work, userId: number, key: string, requestHash: string): Promise<number | null> {
+  const claimed = await work.trx
+    .insertInto('idempotency_keys')
+    .values({ user_id: userId, key, request_hash: requestHash, created_at: work.now })
+    .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
+    .executeTakeFirst();
+  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 1) return null;
+  const earlier = await work.trx
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'order_id'])
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow();
+  if (earlier.request_hash !== requestHash || earlier.order_id === null) {
+    throw new AppError('idempotency_key_reused', 422, 'This Idempotency-Key was already used for a different request');
+  }
+  return earlier.order_id;
+}
+
+async function createOrder(
+  ctx: AppContext,
+  work: Work,
+  actor: Actor,
+  customerId: number,
+  input: PlaceOrderBody,
+  meta: RequestMeta,
+): Promise<number> {
+  const { trx, now } = work;
+  const customer = await trx
+    .selectFrom('customers')
+    .select(['id', 'active', 'deleted_at', 'credit_limit_cents'])
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  if (!customer || customer.deleted_at !== null) throw notFound('Customer');
+  if (customer.active !== 1) throw new AppError('customer_inactive', 409, 'This customer is inactive and cannot order');
+  const locationId = await resolveLocation(trx, input.locationId);
+
+  const lines = mergeLines(input.lines);
+  const products = await trx
+    .selectFrom('products')
+    .select(['id', 'sku', 'name', 'price_cents', 'cost_cents', 'tax_rate_bp', 'active'])
+    .where(
+      'id',
+      'in',
+      lines.map((l) => l.productId),
+    )
+    .execute();
+  const byId = new Map(products.map((p) => [p.id, p]));
+  const missing = lines.filter((l) => !byId.has(l.productId)).map((l) => l.productId);
+  if (missing.length) throw new AppError('not_found', 404, `Product not found: ${missing.join(', ')}`);
+  const archived = products.filter((p) => p.active !== 1);
+  if (archived.length) {
+    throw new AppError(
+      'product_archived',
+      409,
+      `Archived products cannot be ordered: ${archived.map((p) => p.sku).join(', ')}`,
+    );
+  }
+
+  const discount: Discount | null = !input.discount
+    ? null
+    : input.discount.type === 'percent'
+      ? { type: 'percent', percentBp: Math.round(input.discount.percent * 100) }
+      : { type: 'amount', amountCents: input.discount.amountCents };
+  const priced = priceOrder(
+    lines.map((l) => {
+      const p = byId.get(l.productId)!;
+      return { unitPriceCents: p.price_cents, taxRateBp: p.tax_rate_bp, quantity: l.quantity };
+    }),
+    discount,
+    input.shippingCents ?? 0,
+  );
+  if (priced.discountBp > STAFF_DISCOUNT_LIMIT_BP && actor.role !== 'admin') {
+    throw new AppError('discount_needs_admin', 403, 'A discount above 20 % needs an admin');
+  }
+  if (input.paymentTerms === 'credit') {
+    const balance = await openBalanceCents(trx, customerId);
+    if (balance + priced.totalCents > customer.credit_limit_cents) {
+      throw new AppError(
+        'credit_limit_exceeded',
+        409,
+        `Credit limit ${customer.credit_limit_cents} cents; open balance ${balance} + this order ${priced.totalCents} exceeds it`,
+      );
+    }
+  }
+
+  const number = await nextNumber(trx, 'ORD', now);
+  const order = await trx
+    .insertInto('orders')
+    .values({
+      number,
+      customer_id: customerId,
+      location_id: locationId,
+      status: 'pending',
+      payment_terms: input.paymentTerms,
+      notes: input.notes ?? null,
+      subtotal_cents: priced.subtotalCents,
+      discount_cents: priced.discountCents,
+      discount_reason: input.discount?.reason ?? null,
+      tax_cents: priced.taxCents,
+      shipping_cents: priced.shippingCents,
+      total_cents: priced.totalCents,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('order_lines')
+    .values(
+      lines.map((l, i) => {
+        const p = byId.get(l.productId)!;
+        const pl = priced.lines[i]!;
+        return {
+          order_id: order.id,
+          product_id: p.id,
+          sku: p.sku,
+          name: p.name,
+          quantity: l.quantity,
+          unit_price_cents: p.price_cents,
+          unit_cost_cents: p.cost_cents,
+          tax_rate_bp: p.tax_rate_bp,
+          subtotal_cents: pl.subtotalCents,
+          discount_cents: pl.discountCents,
+          tax_cents: pl.taxCents,
+          total_cents: pl.totalCents,
+        };
+      }),
+    )
+    .execute();
+  await trx
+    .insertInto('order_history')
+    .values({ order_id: order.id, from_status: null, to_status: 'pending', user_id: actor.userId, created_at: now })
+    .execute();
+  await applyStockChanges(
+    work,
+    lines.map((l) => ({ productId: l.productId, locationId, onHand: 0, reserved: l.quantity, userId: actor.userId })),
+  );
+  await recordAudit(trx, {
+    actor,
+    meta,
+    action: 'order.placed',
+    entity: 'order',
+    entityId: order.id,
+    after: { number, customerId, totalCents: order.total_cents, lines },
+  });
+  work.emit({
+    name: 'order.created',
+    payload: { id: order.id, number, customerId, status: 'pending', totalCents: order.total_cents, paidCents: 0 },
+  });
+  return order.id;
+}

@@ -1,0 +1,95 @@
+import type { Return } from '@bodega/contract';
+import type { Tx } from '../../db/database';
+import type { Actor, AppContext, RequestMeta } from '../../platform/context';
+import { AppError, notFound } from '../../platform/errors';
+import { inTransaction } from '../../platform/transaction';
+import { recordAudit } from '../audit/record-audit';
+import { applyStockChanges } from '../inventory/stock-ledger';
+import { loadReturn } from './returns.queries';
+
+async function claim(trx: Tx, id: number, to: 'received' | 'cancelled', actor: Actor, now: string) {
+  const row = await trx.selectFrom('returns').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Return');
+  const moved = await trx
+    .updateTable('returns')
+    .set({ status: to, updated_at: now, ...(to === 'received' ? { received_by: actor.userId, received_at: now } : {}) })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1)
+    throw new AppError('invalid_transition', 409, `This return is already ${row.status}`);
+  return row;
+}
+
+/**
+ * The goods are back: resellable lines return to stock (a `return` movement at the order's
+ * location, at the cost they left with); damaged lines do not. The credit stands.
+ */
+export async function receiveReturn(ctx: AppContext, actor: Actor, id: number, meta: RequestMeta): Promise<Return> {
+  return inTransaction(ctx, async (work) => {
+    const ret = await claim(work.trx, id, 'received', actor, work.now);
+    const order = await work.trx
+      .selectFrom('orders')
+      .select(['location_id'])
+      .where('id', '=', ret.order_id)
+      .executeTakeFirstOrThrow();
+    const lines = await work.trx
+      .selectFrom('return_lines as r')
+      .innerJoin('order_lines as o', 'o.id', 'r.order_line_id')
+      .select(['r.product_id', 'r.quantity', 'r.condition', 'o.unit_cost_cents'])
+      .where('r.return_id', '=', id)
+      .execute();
+    const resellable = lines.filter((l) => l.condition === 'resellable');
+    if (resellable.length) {
+      await applyStockChanges(
+        work,
+        resellable.map((l) => ({
+          productId: l.product_id,
+          locationId: order.location_id,
+          onHand: l.quantity,
+          userId: actor.userId,
+          movement: { type: 'return' as const, unitCostCents: l.unit_cost_cents, reference: ret.number },
+        })),
+      );
+    }
+    const result = await loadReturn(work.trx, id, actor);
+    await recordAudit(work.trx, {
+      actor,
+      meta,
+      action: 'return.received',
+      entity: 'return',
+      entityId: id,
+      after: result,
+    });
+    return result;
+  });
+}
+
+/** An open return withdrawn: its quantities become returnable again. */
+export async function cancelReturn(ctx: AppContext, actor: Actor, id: number, meta: RequestMeta): Promise<Return> {
+  return inTransaction(ctx, async (work) => {
+    await claim(work.trx, id, 'cancelled', actor, work.now);
+    const lines = await work.trx
+      .selectFrom('return_lines')
+      .select(['order_line_id', 'quantity'])
+      .where('return_id', '=', id)
+      .execute();
+    for (const l of lines) {
+      await work.trx
+        .updateTable('order_lines')
+        .set((eb) => ({ returned_quantity: eb('returned_quantity', '-', l.quantity) }))
+        .where('id', '=', l.order_line_id)
+        .execute();
+    }
+    const result = await loadReturn(work.trx, id, actor);
+    await recordAudit(work.trx, {
+      actor,
+      meta,
+      action: 'return.cancelled',
+      entity: 'return',
+      entityId: id,
+      after: result,
+    });
+    return result;
+  });
+}
