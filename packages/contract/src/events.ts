@@ -27,10 +27,21 @@ export const orderEvent = z.object({
   paidCents: z.number().int(),
 });
 
+export const paymentEvent = z.object({
+  id: z.number().int(),
+  customerId: z.number().int(),
+  amountCents: z.number().int(),
+  status: z.enum(['recorded', 'voided']),
+  /** Orders whose paid amount changed. */
+  orderIds: z.array(z.number().int()),
+  balanceCents: z.number().int().meta({ description: "the customer's open balance afterwards" }),
+});
+
 export type DomainEvent =
   | { name: 'stock.changed'; payload: z.infer<typeof stockChangedEvent> }
   | { name: 'alert.opened'; payload: z.infer<typeof alertEvent> }
   | { name: 'alert.resolved'; payload: z.infer<typeof alertEvent> }
   | { name: 'order.created'; payload: z.infer<typeof orderEvent> }
-  | { name: 'order.updated'; payload: z.infer<typeof orderEvent> };
+  | { name: 'order.updated'; payload: z.infer<typeof orderEvent> }
+  | { name: 'payment.recorded'; payload: z.infer<typeof paymentEvent> };
 export type DomainEventName = DomainEvent['name'];
