@@ -21,6 +21,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { orderRoutes } from './modules/orders/orders.routes';
+import { receivableRoutes } from './modules/receivables/receivables.routes';
 import { returnRoutes } from './modules/returns/returns.routes';
 import { productImageRoutes } from './modules/catalog/images.routes';
 import { mediaRoutes } from './modules/catalog/media.routes';
@@ -37,6 +38,9 @@ import { AppError } from './platform/errors';
 import { EventBus } from './platform/events';
 import { createMailer, type Mailer } from './platform/mail';
 import { installErrorHandling } from './platform/problem';
+import { installRealtime, type RealtimeOptions, type RealtimeServer } from './platform/realtime';
+import { connectRedis, type RedisConnections } from './platform/redis';
+import { RedisCounterStore } from './platform/redis-counter-store';
 import { MemoryCounterStore, type CounterStore } from './platform/throttle';
 
 export const API_PREFIX = '/api/v1';
@@ -49,12 +53,13 @@ export type BuildOptions = {
   counters?: CounterStore;
   /** pino options or false; defaults to the configured level. */
   logger?: boolean | Record<string, unknown>;
+  realtime?: RealtimeOptions;
 };
 
 export async function buildApp(
   config: Config,
   options: BuildOptions = {},
-): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+): Promise<{ app: FastifyInstance; ctx: AppContext; io: RealtimeServer }> {
   const app = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,
@@ -68,6 +73,8 @@ export async function buildApp(
   }).withTypeProvider<ZodTypeProvider>();
 
   const now = options.now ?? (() => new Date());
+  // With REDIS_URL, several API servers share Socket.IO fan-out, rate limits and login throttling.
+  const redis: RedisConnections | undefined = config.redis ? await connectRedis(config.redis, app.log) : undefined;
   const db = options.db ?? createDatabase(config.database);
   const ctx: AppContext = Object.freeze({
     config,
@@ -76,11 +83,17 @@ export async function buildApp(
     now,
     mailer: options.mailer ?? createMailer(config.smtpUrl, config.mailFrom, app.log),
     tokens: accessTokenSigner(config, now),
-    counters: options.counters ?? new MemoryCounterStore(() => now().getTime()),
+    counters:
+      options.counters ??
+      (redis
+        ? new RedisCounterStore(redis.commands, `${redis.keyPrefix}:counter:`)
+        : new MemoryCounterStore(() => now().getTime())),
     events: new EventBus(),
   });
+  // onClose hooks run last-added first: sockets close (realtime's hook) before Redis and the database.
   app.addHook('onClose', async () => {
     ctx.mailer.close();
+    await redis?.close();
     await db.destroy();
   });
   app.addHook('onSend', async (request, reply) => {
@@ -103,6 +116,9 @@ export async function buildApp(
   await app.register(rateLimit, {
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowSeconds * 1000,
+    // Shared by every server; if Redis fails, requests pass rather than fail (the login
+    // throttle, which guards passwords, fails closed instead).
+    ...(redis ? { redis: redis.commands, nameSpace: `${redis.keyPrefix}:rate:`, skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError('rate_limited', 429, `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`),
   });
@@ -138,12 +154,14 @@ export async function buildApp(
       await api.register(customerRoutes(ctx));
       await api.register(orderRoutes(ctx));
       await api.register(returnRoutes(ctx));
+      await api.register(receivableRoutes(ctx));
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
     },
     { prefix: API_PREFIX },
   );
   await app.register(swaggerUi, { routePrefix: '/docs' });
   startSnapshotScheduler(ctx, app);
+  const io = installRealtime(app, ctx, redis, options.realtime);
 
-  return { app, ctx };
+  return { app, ctx, io };
 }

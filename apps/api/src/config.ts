@@ -58,6 +58,14 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: int(1, 100_000).default(50),
   LOGIN_LOCK_SECONDS: int(1, 86_400).default(900),
   RETURN_WINDOW_DAYS: int(0, 3650).default(30),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'expected redis://[user:pass@]host:port[/db] or rediss://…')
+    .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'expected 1 to 64 letters, digits or _ . : -')
+    .default('bodega'),
 });
 
 export type Config = Readonly<{
@@ -83,11 +91,13 @@ export type Config = Readonly<{
   rateLimit: Readonly<{ max: number; windowSeconds: number; authPerMinute: number }>;
   loginThrottle: Readonly<{ maxPerAccount: number; maxPerIp: number; lockSeconds: number }>;
   returnWindowDays: number;
+  /** Shared state for several API servers: Socket.IO fan-out, rate limits, login throttle. */
+  redis: Readonly<{ url: string; keyPrefix: string }> | undefined;
 }>;
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['JWT_SECRET', 'ADMIN_PASSWORD', 'SMTP_URL', 'DATABASE_URL']);
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'ADMIN_PASSWORD', 'SMTP_URL', 'DATABASE_URL', 'REDIS_URL']);
 
 /** Parses and validates the environment once. Throws ConfigError with one line per problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -141,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockSeconds: e.LOGIN_LOCK_SECONDS,
     }),
     returnWindowDays: e.RETURN_WINDOW_DAYS,
+    redis: e.REDIS_URL ? Object.freeze({ url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX }) : undefined,
   });
 }
 

@@ -58,6 +58,8 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['JWT_SECRET', 'too-short-secret'],
     ['LOG_LEVEL', 'loud'],
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
+    ['REDIS_KEY_PREFIX', 'has space'],
   ])('refuses %s=%s with a ConfigError naming the variable', (name, value) => {
     const err = configError({ [name]: value });
     // One line, about that variable.
@@ -86,6 +88,15 @@ describe('loadConfig', () => {
     const url = 'postgres://bodega:pw@db.example:5432/bodega';
     const config = loadConfig({ DATA_DIR: freshDataDir(), DATABASE_URL: url, DATABASE_POOL_SIZE: '7' });
     expect(config.database).toEqual({ kind: 'postgres', url, poolSize: 7 });
+  });
+
+  it('takes REDIS_URL (redis:// or rediss://) with a key prefix, and never echoes it when bad', () => {
+    expect(loadConfig({ DATA_DIR: freshDataDir() }).redis).toBeUndefined();
+    const url = 'rediss://:s3cret@cache.example:6380/2';
+    expect(loadConfig({ DATA_DIR: freshDataDir(), REDIS_URL: url }).redis).toEqual({ url, keyPrefix: 'bodega' });
+    const err = configError({ REDIS_URL: 'tcp://:s3cret@cache.example' });
+    expect(err.message).toMatch(/^REDIS_URL: /);
+    expect(err.message).not.toContain('s3cret');
   });
 
   it('requires JWT_SECRET in production on PostgreSQL', () => {

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { loadDotEnv } from './env-file';
 import { migrateToLatest } from './db/migrate';
 import { bootstrapAdmin } from './modules/users/bootstrap-admin';
+import { RedisUnavailableError } from './platform/redis';
 
 let config: Config;
 try {
@@ -15,7 +16,15 @@ try {
 }
 
 const startedAt = performance.now();
-const { app, ctx } = await buildApp(config);
+let built: Awaited<ReturnType<typeof buildApp>>;
+try {
+  built = await buildApp(config);
+} catch (err) {
+  if (!(err instanceof RedisUnavailableError)) throw err;
+  console.error(`Bodega cannot start: ${err.message}`);
+  process.exit(1);
+}
+const { app, ctx } = built;
 try {
   const applied = await migrateToLatest(ctx.db);
   if (applied.length) app.log.info({ applied }, 'migrations applied');
@@ -45,19 +54,30 @@ try {
   process.exit(1);
 }
 
+// Graceful shutdown: stop accepting, let in-flight requests finish, close sockets, Redis and the
+// database pool (app.close runs the preClose and onClose hooks). A second signal, or 10 s, forces it.
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    if (closing) return;
+  process.on(signal, () => {
+    if (closing) {
+      app.log.warn(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
     closing = true;
     app.log.info(`${signal}: finishing in-flight requests`);
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    const force = setTimeout(() => {
+      app.log.error('shutdown took longer than 10 s: exiting');
+      process.exit(1);
+    }, 10_000).unref();
     app.close().then(
       () => {
         clearTimeout(force);
         process.exit(0);
       },
-      () => process.exit(1),
+      (err: unknown) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
     );
   });
 }

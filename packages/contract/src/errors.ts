@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'order_has_payments',
   'unpaid_cash_order',
   'return_not_allowed',
+  'overpayment',
+  'payment_voided',
   'internal_error',
   'service_unavailable',
   'alert_resolved',

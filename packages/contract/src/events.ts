@@ -9,6 +9,8 @@ export const stockChangedEvent = z.object({
   reserved: z.number().int(),
   available: z.number().int(),
 });
+/** What a customer receives as `stock.changed`: availability only, never on-hand or reserved. */
+export const stockAvailabilityEvent = stockChangedEvent.pick({ productId: true, locationId: true, available: true });
 export const alertEvent = z.object({
   id: z.number().int(),
   productId: z.number().int(),
@@ -45,3 +47,22 @@ export type DomainEvent =
   | { name: 'order.updated'; payload: z.infer<typeof orderEvent> }
   | { name: 'payment.recorded'; payload: z.infer<typeof paymentEvent> };
 export type DomainEventName = DomainEvent['name'];
+
+/**
+ * The Socket.IO events a client can receive (server → client), with their payload schemas;
+ * docs/realtime.md says who receives which. `stock.changed` reaches staff as
+ * `stockChangedEvent` and customers as `stockAvailabilityEvent`.
+ */
+export const socketEvents = {
+  'stock.changed': stockChangedEvent.or(stockAvailabilityEvent),
+  'alert.opened': alertEvent,
+  'alert.resolved': alertEvent,
+  'order.created': orderEvent,
+  'order.updated': orderEvent,
+  'payment.recorded': paymentEvent,
+} as const satisfies Record<DomainEventName, z.ZodType>;
+
+/** For `io<ServerToClientEvents>()` in a typed socket.io-client. */
+export type ServerToClientEvents = {
+  [N in DomainEventName]: (payload: z.infer<(typeof socketEvents)[N]>) => void;
+};

@@ -9,4 +9,5 @@ export * from './catalog';
 export * from './inventory';
 export * from './customers';
 export * from './orders';
+export * from './receivables';
 export * from './valuation';

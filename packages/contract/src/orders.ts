@@ -74,6 +74,7 @@ export const orderSchema = z
     shippingCents: z.number().int(),
     totalCents: z.number().int(),
     paidCents: z.number().int(),
+    creditedCents: z.number().int().meta({ description: 'credits from returns against this order' }),
     balanceCents: z.number().int(),
     paymentStatus: z.enum(PAYMENT_STATUSES),
     history: z.array(orderHistorySchema),

@@ -4,4 +4,5 @@ export * from './password-rules';
 export * from './inventory';
 export * from './orders';
 export * from './money';
+export * from './receivables';
 export * from './valuation';

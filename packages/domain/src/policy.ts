@@ -27,6 +27,7 @@ const MATRIX = {
   'returns.read': ['admin', 'warehouse_manager', 'sales_staff', 'customer'],
   'receivables.manage': ['admin', 'sales_staff'],
   'receivables.read': ['admin', 'sales_staff', 'customer'],
+  'debts.manual': ['admin'],
   'reports.sales': ['admin', 'sales_staff'],
   'reports.inventory': ['admin', 'warehouse_manager'],
   'reports.receivables': ['admin', 'sales_staff'],

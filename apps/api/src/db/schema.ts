@@ -2,6 +2,9 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type {
   AlertStatus,
   AlertType,
+  DebtStatus,
+  PaymentMethod,
+  PaymentState,
   MovementType,
   OrderStatus,
   PaymentTerms,
@@ -231,6 +234,7 @@ export interface OrdersTable {
   shipping_cents: number;
   total_cents: number;
   paid_cents: Generated<number>;
+  credited_cents: Generated<number>;
   created_by: number | null;
   version: Generated<number>;
   created_at: Timestamp;
@@ -270,6 +274,7 @@ export interface IdempotencyKeysTable {
   key: string;
   request_hash: string;
   order_id: number | null;
+  payment_id: number | null;
   created_at: Timestamp;
 }
 
@@ -298,6 +303,51 @@ export interface ReturnLinesTable {
   credit_cents: number;
 }
 
+export interface DebtsTable {
+  id: Generated<number>;
+  customer_id: number;
+  order_id: number | null;
+  amount_cents: number;
+  paid_cents: Generated<number>;
+  credited_cents: Generated<number>;
+  status: DebtStatus;
+  due_date: string;
+  note: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  customer_id: number;
+  amount_cents: number;
+  method: PaymentMethod;
+  reference: string | null;
+  received_at: string;
+  status: Generated<PaymentState>;
+  void_reason: string | null;
+  voided_at: string | null;
+  voided_by: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export interface PaymentAllocationsTable {
+  id: Generated<number>;
+  payment_id: number;
+  debt_id: number;
+  amount_cents: number;
+}
+
+export interface DebtCreditsTable {
+  id: Generated<number>;
+  debt_id: number;
+  return_id: number;
+  amount_cents: number;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -322,6 +372,10 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   returns: ReturnsTable;
   return_lines: ReturnLinesTable;
+  debts: DebtsTable;
+  payments: PaymentsTable;
+  payment_allocations: PaymentAllocationsTable;
+  debt_credits: DebtCreditsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as foundation from './0001-foundation';
 import * as catalogInventory from './0002-catalog-inventory';
 import * as orders from './0003-orders';
+import * as receivables from './0004-receivables';
 
 /** Every migration, in order. The names are the keys recorded in the database. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-catalog-inventory': catalogInventory,
   '0003-orders': orders,
+  '0004-receivables': receivables,
 };

@@ -30,5 +30,6 @@ export async function changePassword(
     await recordAudit(trx, { actor, meta, action: 'user.password_changed', entity: 'user', entityId: user.id });
     return startSession(ctx, trx, updated, meta);
   });
+  ctx.events.publishAccessChange({ userId: user.id });
   return authResponseFor(ctx, issued);
 }

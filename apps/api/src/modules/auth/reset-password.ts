@@ -13,7 +13,7 @@ const refused = () =>
 export async function resetPassword(ctx: AppContext, input: ResetPasswordBody, meta: RequestMeta): Promise<void> {
   const hash = hashOpaqueToken(input.token);
   const passwordHash = await hashPassword(input.newPassword);
-  const ok = await ctx.db.transaction().execute(async (trx) => {
+  const userId = await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.now().toISOString();
     const token = await trx
       .selectFrom('password_reset_tokens')
@@ -22,14 +22,14 @@ export async function resetPassword(ctx: AppContext, input: ResetPasswordBody, m
       .where('used_at', 'is', null)
       .where('expires_at', '>', now)
       .executeTakeFirst();
-    if (!token) return false;
+    if (!token) return null;
     const claimed = await trx
       .updateTable('password_reset_tokens')
       .set({ used_at: now })
       .where('id', '=', token.id)
       .where('used_at', 'is', null)
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) return false;
+    if (Number(claimed.numUpdatedRows) !== 1) return null;
     const user = await trx
       .updateTable('users')
       .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
@@ -37,10 +37,11 @@ export async function resetPassword(ctx: AppContext, input: ResetPasswordBody, m
       .where('status', '=', 'active')
       .returning('id')
       .executeTakeFirst();
-    if (!user) return false;
+    if (!user) return null;
     await revokeUserSessions(ctx, trx, user.id, 'password_reset');
     await recordAudit(trx, { actor: null, meta, action: 'user.password_reset', entity: 'user', entityId: user.id });
-    return true;
+    return user.id;
   });
-  if (!ok) throw refused();
+  if (userId === null) throw refused();
+  ctx.events.publishAccessChange({ userId });
 }

@@ -16,7 +16,7 @@ export async function deleteCustomer(
   reason: string,
   meta: RequestMeta,
 ): Promise<Customer> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const deleted = await ctx.db.transaction().execute(async (trx) => {
     const before = await findCustomer(trx, id);
     if (before.deletedAt) throw notFound('Customer');
     const { openOrders, openBalanceCents } = await customerObligations(trx, id);
@@ -60,4 +60,6 @@ export async function deleteCustomer(
     });
     return after;
   });
+  if (deleted.userId !== null) ctx.events.publishAccessChange({ userId: deleted.userId });
+  return deleted;
 }

@@ -6,9 +6,10 @@ import type { Actor } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { decodeCursor, isPositiveInt, toPage } from '../../platform/pagination';
 
-export function paymentStatus(paid: number, total: number): Order['paymentStatus'] {
-  if (paid <= 0 && total > 0) return 'unpaid';
-  return paid >= total ? 'paid' : 'partially_paid';
+/** Payment status from what was paid and credited (returns) against the total. */
+export function paymentStatus(paid: number, credited: number, total: number): Order['paymentStatus'] {
+  if (paid + credited >= total) return 'paid';
+  return paid + credited > 0 ? 'partially_paid' : 'unpaid';
 }
 
 function summary(r: OrderRow) {
@@ -27,8 +28,9 @@ function summary(r: OrderRow) {
     shippingCents: r.shipping_cents,
     totalCents: r.total_cents,
     paidCents: r.paid_cents,
-    balanceCents: r.total_cents - r.paid_cents,
-    paymentStatus: paymentStatus(r.paid_cents, r.total_cents),
+    creditedCents: r.credited_cents,
+    balanceCents: r.total_cents - r.paid_cents - r.credited_cents,
+    paymentStatus: paymentStatus(r.paid_cents, r.credited_cents, r.total_cents),
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

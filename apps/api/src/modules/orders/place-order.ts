@@ -3,11 +3,13 @@ import { mergeLines, priceOrder, type Discount } from '@bodega/domain';
 import { createHash } from 'node:crypto';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError, forbidden, notFound } from '../../platform/errors';
+import { claimKey, completeKey } from '../../platform/idempotency';
 import { inTransaction, type Work } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { resolveLocation } from '../inventory/inventory.queries';
 import { applyStockChanges } from '../inventory/stock-ledger';
-import { openBalanceCents } from '../receivables/balance.queries';
+import { openBalanceCents, pendingCreditCents } from '../receivables/balance.queries';
+import { lockCustomer } from '../receivables/debt-ledger';
 import { nextNumber } from './numbers';
 import { loadOrder } from './orders.queries';
 
@@ -29,22 +31,15 @@ export async function placeOrder(
 ): Promise<Placed> {
   const customerId = customerFor(actor, input);
   const requestHash = createHash('sha256')
-    .update(JSON.stringify({ customerId, ...input }))
+    .update(JSON.stringify({ endpoint: 'orders', customerId, ...input }))
     .digest('hex');
   return inTransaction(ctx, async (work) => {
     if (idempotencyKey) {
       const earlier = await claimKey(work, actor.userId, idempotencyKey, requestHash);
-      if (earlier !== null) return { order: await loadOrder(work.trx, earlier, actor), replayed: true };
+      if (earlier && 'orderId' in earlier) return { order: await loadOrder(work.trx, earlier.orderId, actor), replayed: true };
     }
     const orderId = await createOrder(ctx, work, actor, customerId, input, meta);
-    if (idempotencyKey) {
-      await work.trx
-        .updateTable('idempotency_keys')
-        .set({ order_id: orderId })
-        .where('user_id', '=', actor.userId)
-        .where('key', '=', idempotencyKey)
-        .execute();
-    }
+    if (idempotencyKey) await completeKey(work, actor.userId, idempotencyKey, { orderId });
     return { order: await loadOrder(work.trx, orderId, actor), replayed: false };
   });
 }
@@ -63,29 +58,6 @@ function customerFor(actor: Actor, input: PlaceOrderBody): number {
     });
   }
   return input.customerId;
-}
-
-/**
- * Claims the key for this request. A committed earlier claim returns its order (same body) or
- * is a 422 (another body). On PostgreSQL a concurrent claim waits here for the first to finish.
- */
-async function claimKey(work: Work, userId: number, key: string, requestHash: string): Promise<number | null> {
-  const claimed = await work.trx
-    .insertInto('idempotency_keys')
-    .values({ user_id: userId, key, request_hash: requestHash, created_at: work.now })
-    .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-    .executeTakeFirst();
-  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 1) return null;
-  const earlier = await work.trx
-    .selectFrom('idempotency_keys')
-    .select(['request_hash', 'order_id'])
-    .where('user_id', '=', userId)
-    .where('key', '=', key)
-    .executeTakeFirstOrThrow();
-  if (earlier.request_hash !== requestHash || earlier.order_id === null) {
-    throw new AppError('idempotency_key_reused', 422, 'This Idempotency-Key was already used for a different request');
-  }
-  return earlier.order_id;
 }
 
 async function createOrder(
@@ -145,12 +117,14 @@ async function createOrder(
     throw new AppError('discount_needs_admin', 403, 'A discount above 20 % needs an admin');
   }
   if (input.paymentTerms === 'credit') {
-    const balance = await openBalanceCents(trx, customerId);
-    if (balance + priced.totalCents > customer.credit_limit_cents) {
+    // One credit decision at a time per customer, so two orders cannot both squeeze under the limit.
+    await lockCustomer(trx, customerId);
+    const owed = (await openBalanceCents(trx, customerId)) + (await pendingCreditCents(trx, customerId));
+    if (owed + priced.totalCents > customer.credit_limit_cents) {
       throw new AppError(
         'credit_limit_exceeded',
         409,
-        `Credit limit ${customer.credit_limit_cents} cents; open balance ${balance} + this order ${priced.totalCents} exceeds it`,
+        `Credit limit ${customer.credit_limit_cents} cents; owed and pending ${owed} + this order ${priced.totalCents} exceeds it`,
       );
     }
   }

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors';
 import { inTransaction, type Work } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { applyStockChanges } from '../inventory/stock-ledger';
+import { cancelOrderDebt, openOrderDebt } from '../receivables/debt-ledger';
 import { findOrderRow, loadOrder } from './orders.queries';
 
 type OrderRow = Awaited<ReturnType<typeof findOrderRow>>;
@@ -42,6 +43,8 @@ export async function transitionOrder(
       throw new AppError('invalid_transition', 409, 'The order changed meanwhile; reload it');
     }
     await moveStock(work, actor, order, input.to);
+    if (input.to === 'confirmed') await openOrderDebt(work, order, actor.userId);
+    if (input.to === 'cancelled') await cancelOrderDebt(work, order.id);
     await trx
       .insertInto('order_history')
       .values({
@@ -83,7 +86,7 @@ async function assertBusinessRules(actor: Actor, order: OrderRow, input: Transit
   if (input.to === 'cancelled' && order.paid_cents > 0) {
     throw new AppError('order_has_payments', 409, 'This order has payments; void them before cancelling');
   }
-  if (input.to === 'delivered' && order.payment_terms === 'cash' && order.paid_cents < order.total_cents) {
+  if (input.to === 'delivered' && order.payment_terms === 'cash' && order.paid_cents + order.credited_cents < order.total_cents) {
     if (actor.role !== 'admin' || !input.reason) {
       throw new AppError(
         'unpaid_cash_order',

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../platform/errors';
 import { inTransaction } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { applyStockChanges } from '../inventory/stock-ledger';
+import { creditDebtForReturn } from '../receivables/debt-ledger';
 import { loadReturn } from './returns.queries';
 
 async function claim(trx: Tx, id: number, to: 'received' | 'cancelled', actor: Actor, now: string) {
@@ -52,6 +53,7 @@ export async function receiveReturn(ctx: AppContext, actor: Actor, id: number, m
         })),
       );
     }
+    const applied = await creditDebtForReturn(work, ret.order_id, id, ret.credit_cents);
     const result = await loadReturn(work.trx, id, actor);
     await recordAudit(work.trx, {
       actor,
@@ -59,7 +61,7 @@ export async function receiveReturn(ctx: AppContext, actor: Actor, id: number, m
       action: 'return.received',
       entity: 'return',
       entityId: id,
-      after: result,
+      after: { ...result, creditAppliedCents: applied },
     });
     return result;
   });

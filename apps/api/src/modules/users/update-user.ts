@@ -18,7 +18,8 @@ export async function updateUser(
   input: UpdateUserBody,
   meta: RequestMeta,
 ): Promise<User> {
-  return ctx.db.transaction().execute(async (trx) => {
+  let accessChanged = false;
+  const user = await ctx.db.transaction().execute(async (trx) => {
     // Lock every active admin (PostgreSQL) so two admins demoting each other cannot race past the check.
     const admins = await lockForUpdate(
       trx,
@@ -44,6 +45,7 @@ export async function updateUser(
       .executeTakeFirstOrThrow();
     if (status === 'disabled' && before.status !== 'disabled')
       await revokeUserSessions(ctx, trx, userId, 'user_disabled');
+    accessChanged = status !== before.status || role !== before.role;
     await recordAudit(trx, {
       actor,
       meta,
@@ -55,4 +57,7 @@ export async function updateUser(
     });
     return toUser(after);
   });
+  // Live sockets were authorized for the old role or status: they must reconnect (or stay out).
+  if (accessChanged) ctx.events.publishAccessChange({ userId });
+  return user;
 }

@@ -57,22 +57,49 @@ function toArray<T>(value: T | T[] | undefined): T[] {
 }
 
 async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Actor> {
-  const header = request.headers.authorization;
+  const token = bearerToken(request.headers.authorization);
+  if (!token) throw unauthenticated();
+  return actorFromToken(ctx, token);
+}
+
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearerToken(header: string | undefined): string | null {
   const match = header ? /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(header) : null;
-  if (!match?.[1]) throw unauthenticated();
-  const claims = await ctx.tokens.verify(match[1]);
+  return match?.[1] ?? null;
+}
+
+/**
+ * The caller behind an access token: the signature and expiry, then the session and the user
+ * as the database has them now. Both the HTTP guard and the Socket.IO handshake use it.
+ */
+export async function actorFromToken(ctx: AppContext, token: string): Promise<Actor> {
+  const claims = await ctx.tokens.verify(token);
   if (!claims) throw new AppError('invalid_token', 401, 'The access token is invalid or expired');
-  const row = await ctx.db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.role', 'u.status', 'u.customer_id', 's.revoked_at', 's.expires_at'])
-    .where('s.id', '=', claims.sessionId)
-    .where('s.user_id', '=', claims.userId)
-    .executeTakeFirst();
-  if (!row || row.status !== 'active' || row.revoked_at !== null || row.expires_at <= ctx.now().toISOString()) {
+  const actor = (await liveSessions(ctx, [claims.sessionId])).get(claims.sessionId);
+  if (!actor || actor.userId !== claims.userId) {
     throw new AppError('invalid_token', 401, 'The session has ended; sign in again');
   }
-  return { userId: row.id, role: row.role, customerId: row.customer_id, sessionId: claims.sessionId };
+  return actor;
+}
+
+/**
+ * Which of these sessions are live now (not revoked, not expired, their user active), each
+ * with its actor as the database has it now. Live sockets are re-checked with it too.
+ */
+export async function liveSessions(ctx: AppContext, sessionIds: readonly number[]): Promise<Map<number, Actor>> {
+  if (sessionIds.length === 0) return new Map();
+  const rows = await ctx.db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id as session_id', 'u.id', 'u.role', 'u.customer_id'])
+    .where('s.id', 'in', [...sessionIds])
+    .where('u.status', '=', 'active')
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', ctx.now().toISOString())
+    .execute();
+  return new Map(
+    rows.map((r) => [r.session_id, { userId: r.id, role: r.role, customerId: r.customer_id, sessionId: r.session_id }]),
+  );
 }
 
 /** For handlers of authenticated routes: the guard has already set the actor. */

@@ -1,0 +1,260 @@
+import {
+  agingQuery,
+  agingReportSchema,
+  debtorSchema,
+  debtSchema,
+  idempotencyHeaders,
+  idParams,
+  listDebtorsQuery,
+  listDebtsQuery,
+  listPaymentsQuery,
+  manualDebtBody,
+  pageOf,
+  paymentSchema,
+  problemResponses,
+  problemSchema,
+  recordPaymentBody,
+  statementQuery,
+  statementSchema,
+  voidPaymentBody,
+} from '@bodega/contract';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../platform/auth/guard';
+import type { AppContext } from '../../platform/context';
+import { csvStream, sendCsv } from '../../platform/csv';
+import { notFound } from '../../platform/errors';
+import { langOf } from '../../platform/pdf';
+import { metaOf } from '../../platform/request-meta';
+import { getSettings } from '../settings/settings.queries';
+import { createManualDebt } from './create-manual-debt';
+import { today } from './debt-ledger';
+import {
+  agingReport,
+  customerStatement,
+  listDebtors,
+  listDebts,
+  listPayments,
+  loadDebt,
+  loadPayment,
+} from './receivables.queries';
+import { recordPayment } from './record-payment';
+import { renderStatement } from './render-statement';
+import { voidPayment } from './void-payment';
+
+const tags = ['receivables'];
+
+async function* once<T>(rows: T[]) {
+  yield* rows;
+}
+
+export const receivableRoutes =
+  (ctx: AppContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    const day = () => today(ctx.db, ctx.now().toISOString());
+
+    app.get(
+      '/debts',
+      {
+        config: { access: 'receivables.read' },
+        schema: {
+          tags,
+          summary: 'Debts (customers: their own)',
+          querystring: listDebtsQuery,
+          response: { 200: pageOf(debtSchema), ...problemResponses },
+        },
+      },
+      async (request) => listDebts(ctx.db, request.query, actorOf(request), await day()),
+    );
+    app.get(
+      '/debts/:id',
+      {
+        config: { access: 'receivables.read' },
+        schema: { tags, summary: 'One debt', params: idParams, response: { 200: debtSchema, ...problemResponses } },
+      },
+      async (request) => loadDebt(ctx.db, request.params.id, actorOf(request), await day()),
+    );
+    app.post(
+      '/debts',
+      {
+        config: { access: 'debts.manual' },
+        schema: {
+          tags,
+          summary: 'Record a manual debt (an opening balance), with a note',
+          body: manualDebtBody,
+          response: { 201: debtSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await createManualDebt(ctx, actorOf(request), request.body, metaOf(request))),
+    );
+
+    app.get(
+      '/payments',
+      {
+        config: { access: 'receivables.read' },
+        schema: {
+          tags,
+          summary: 'Payments, newest first (customers: their own)',
+          querystring: listPaymentsQuery,
+          response: { 200: pageOf(paymentSchema), ...problemResponses },
+        },
+      },
+      (request) => listPayments(ctx.db, request.query, actorOf(request)),
+    );
+    app.get(
+      '/payments/:id',
+      {
+        config: { access: 'receivables.read' },
+        schema: {
+          tags,
+          summary: 'One payment with its allocations',
+          params: idParams,
+          response: { 200: paymentSchema, ...problemResponses },
+        },
+      },
+      (request) => loadPayment(ctx.db, request.params.id, actorOf(request)),
+    );
+    app.post(
+      '/payments',
+      {
+        config: { access: 'receivables.manage' },
+        schema: {
+          tags,
+          summary: 'Record a payment; allocated oldest due first unless allocations are given',
+          description: 'Paying more than is owed is 409 `overpayment`. Supports `Idempotency-Key` like POST /orders.',
+          headers: idempotencyHeaders,
+          body: recordPaymentBody,
+          response: { 201: paymentSchema, 200: paymentSchema, 422: problemSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const { payment, replayed } = await recordPayment(
+          ctx,
+          actorOf(request),
+          request.body,
+          request.headers['idempotency-key'],
+          metaOf(request),
+        );
+        if (replayed) reply.header('idempotent-replayed', 'true');
+        return reply.code(replayed ? 200 : 201).send(payment);
+      },
+    );
+    app.post(
+      '/payments/:id/void',
+      {
+        config: { access: 'receivables.manage' },
+        schema: {
+          tags,
+          summary: 'Void a payment with a reason (its allocations are reversed)',
+          params: idParams,
+          body: voidPaymentBody,
+          response: { 200: paymentSchema, ...problemResponses },
+        },
+      },
+      (request) => voidPayment(ctx, actorOf(request), request.params.id, request.body.reason, metaOf(request)),
+    );
+
+    app.get(
+      '/debtors',
+      {
+        config: { access: 'receivables.manage' },
+        schema: {
+          tags,
+          summary: 'Customers who owe money: balance, overdue, oldest due date, last payment (format=csv)',
+          querystring: listDebtorsQuery,
+          response: { 200: pageOf(debtorSchema), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        if (request.query.format !== 'csv') return listDebtors(ctx.db, request.query, await day());
+        const all = await listDebtors(ctx.db, { ...request.query, limit: 1_000_000, cursor: undefined }, await day());
+        return sendCsv(reply, 'debtors.csv', csvStream(once(all.items), Object.keys(debtorSchema.shape)));
+      },
+    );
+
+    app.get(
+      '/customers/:id/statement',
+      {
+        config: { access: 'receivables.read' },
+        schema: {
+          tags,
+          summary: "A customer's statement with a running balance (format=json|csv|pdf; customers: their own)",
+          params: idParams,
+          querystring: statementQuery,
+          response: { 200: statementSchema.or(z.any()), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        if (actor.role === 'customer' && actor.customerId !== request.params.id) throw notFound('Customer');
+        const statement = await customerStatement(
+          ctx.db,
+          request.params.id,
+          { from: request.query.from, to: request.query.to ?? (await day()) },
+          ctx.config.currency,
+        );
+        if (request.query.format === 'csv') {
+          return sendCsv(
+            reply,
+            `statement-${request.params.id}.csv`,
+            csvStream(once(statement.entries), [
+              'date',
+              'kind',
+              'reference',
+              'description',
+              'debitCents',
+              'creditCents',
+              'balanceCents',
+            ]),
+          );
+        }
+        if (request.query.format === 'pdf') {
+          const pdf = await renderStatement(
+            statement,
+            await getSettings(ctx.db),
+            langOf(request.query.lang, request.headers['accept-language']),
+          );
+          return reply
+            .type('application/pdf')
+            .header('content-disposition', `inline; filename="statement-${request.params.id}.pdf"`)
+            .header('cache-control', 'private, no-store')
+            .send(pdf);
+        }
+        return statement;
+      },
+    );
+
+    app.get(
+      '/reports/receivables-aging',
+      {
+        config: { access: 'reports.receivables' },
+        schema: {
+          tags: ['reports'],
+          summary: 'Open balances by days overdue: current, 1–30, 31–60, 61–90, over 90 (format=csv)',
+          querystring: agingQuery,
+          response: { 200: agingReportSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const report = await agingReport(ctx.db, request.query.asOf ?? (await day()), ctx.config.currency);
+        if (request.query.format !== 'csv') return report;
+        const rows = [...report.customers, { customerId: '', code: '', name: 'TOTAL', ...report.totals }];
+        return sendCsv(
+          reply,
+          `aging-${report.asOf}.csv`,
+          csvStream(once(rows), [
+            'customerId',
+            'code',
+            'name',
+            'currentCents',
+            'days1to30Cents',
+            'days31to60Cents',
+            'days61to90Cents',
+            'over90Cents',
+            'totalCents',
+          ]),
+        );
+      },
+    );
+  };
