@@ -54,6 +54,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // The demo loader (GUIDE: db/demo-data.ts) drives the use-cases in-process, as the API does.
+    files: ['apps/api/src/db/demo-*.ts', 'apps/api/src/db/demo/**/*.ts'],
+    rules: { 'import-x/no-restricted-paths': 'off' },
+  },
+  {
     files: ['packages/domain/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {

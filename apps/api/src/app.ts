@@ -21,7 +21,9 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
 import { orderRoutes } from './modules/orders/orders.routes';
+import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
 import { receivableRoutes } from './modules/receivables/receivables.routes';
+import { reportRoutes } from './modules/reports/reports.routes';
 import { returnRoutes } from './modules/returns/returns.routes';
 import { productImageRoutes } from './modules/catalog/images.routes';
 import { mediaRoutes } from './modules/catalog/media.routes';
@@ -37,7 +39,8 @@ import type { AppContext } from './platform/context';
 import { AppError } from './platform/errors';
 import { EventBus } from './platform/events';
 import { createMailer, type Mailer } from './platform/mail';
-import { installErrorHandling } from './platform/problem';
+import { installInputGuards } from './platform/input-guard';
+import { installErrorHandling, sendProblem } from './platform/problem';
 import { installRealtime, type RealtimeOptions, type RealtimeServer } from './platform/realtime';
 import { connectRedis, type RedisConnections } from './platform/redis';
 import { RedisCounterStore } from './platform/redis-counter-store';
@@ -70,6 +73,17 @@ export async function buildApp(
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors the router raises before any route runs (an over-long path parameter, a bad URL)
+    // still answer as problem+json.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      return sendProblem(
+        reply,
+        status,
+        'malformed_request',
+        status === 414 ? 'A path parameter is too long' : 'The URL is not valid',
+      );
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   const now = options.now ?? (() => new Date());
@@ -96,13 +110,25 @@ export async function buildApp(
     await redis?.close();
     await db.destroy();
   });
+  // Graceful close: a keep-alive connection whose request finishes after closing began would
+  // hold the server open until the client's idle timeout. Tell the client, and close each
+  // connection as soon as it falls idle.
+  let closing = false;
+  let reaper: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    closing = true;
+    reaper = setInterval(() => app.server.closeIdleConnections(), 100).unref();
+  });
+  app.addHook('onClose', async () => clearInterval(reaper));
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installInputGuards(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -151,10 +177,12 @@ export async function buildApp(
       await api.register(productImageRoutes(ctx));
       await api.register(inventoryRoutes(ctx));
       await api.register(alertRoutes(ctx));
+      await api.register(purchasingRoutes(ctx));
       await api.register(customerRoutes(ctx));
       await api.register(orderRoutes(ctx));
       await api.register(returnRoutes(ctx));
       await api.register(receivableRoutes(ctx));
+      await api.register(reportRoutes(ctx));
       api.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () => app.swagger());
     },
     { prefix: API_PREFIX },

@@ -43,6 +43,12 @@ export const ERROR_CODES = [
   'service_unavailable',
   'alert_resolved',
   'category_cycle',
+  'supplier_in_use',
+  'supplier_inactive',
+  'purchase_order_not_editable',
+  'purchase_order_not_receivable',
+  'over_receipt',
+  'email_unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

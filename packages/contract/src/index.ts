@@ -11,3 +11,5 @@ export * from './customers';
 export * from './orders';
 export * from './receivables';
 export * from './valuation';
+export * from './purchasing';
+export * from './reports';

@@ -38,6 +38,11 @@ export const stockLevelSchema = z
     onHand: z.number().int(),
     reserved: z.number().int(),
     available: z.number().int(),
+    incoming: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'on open purchase orders (sent, partially received) for this location; in GET /stock' }),
   })
   .meta({ id: 'StockLevel' });
 export type StockLevel = z.infer<typeof stockLevelSchema>;

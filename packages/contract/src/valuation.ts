@@ -62,11 +62,21 @@ export const reorderSuggestionSchema = z
     suggestedQuantity: z.number().int(),
     costCents: z.number().int(),
     estimatedCostCents: z.number().int(),
+    incoming: z
+      .number()
+      .int()
+      .meta({ description: 'already on open purchase orders: counted with available before suggesting' }),
+    supplierId: z.number().int().nullable().meta({ description: 'the preferred (active) supplier; null: none' }),
+    supplierName: z.string().nullable(),
+    leadTimeDays: z.number().int().meta({ description: "the supplier's lead time, else the default" }),
   })
   .meta({ id: 'ReorderSuggestion' });
 export type ReorderSuggestion = z.infer<typeof reorderSuggestionSchema>;
 
-export const reorderSuggestionsQuery = pageQuery.extend({ format: z.enum(['json', 'csv']).optional() });
+export const reorderSuggestionsQuery = pageQuery.extend({
+  format: z.enum(['json', 'csv']).optional(),
+  supplierId: z.coerce.number().int().positive().optional(),
+});
 export type ReorderSuggestionsQuery = z.infer<typeof reorderSuggestionsQuery>;
 
 export const reorderSuggestionsSchema = z

@@ -6,3 +6,5 @@ export * from './orders';
 export * from './money';
 export * from './receivables';
 export * from './valuation';
+export * from './purchasing';
+export * from './reporting';

@@ -33,6 +33,12 @@ const MATRIX = {
   'reports.receivables': ['admin', 'sales_staff'],
   'audit.read': ['admin'],
   'settings.manage': ['admin'],
+  'suppliers.manage': ['admin', 'warehouse_manager'],
+  'purchasing.manage': ['admin', 'warehouse_manager'],
+  // Suppliers and purchase orders; sales staff read them to tell customers when goods arrive.
+  'purchasing.read': ['admin', 'warehouse_manager', 'sales_staff'],
+  // The dashboard: each role sees the sections its reports.* capabilities allow.
+  'dashboard.read': ['admin', 'warehouse_manager', 'sales_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof MATRIX;

@@ -8,6 +8,7 @@ import type {
   MovementType,
   OrderStatus,
   PaymentTerms,
+  PurchaseOrderStatus,
   ReturnLineCondition,
   ReturnStatus,
   Role,
@@ -173,6 +174,7 @@ export interface StockReceiptsTable {
   reference: string | null;
   note: string | null;
   user_id: number | null;
+  purchase_order_id: number | null;
   created_at: Timestamp;
 }
 
@@ -376,6 +378,12 @@ export interface DB {
   payments: PaymentsTable;
   payment_allocations: PaymentAllocationsTable;
   debt_credits: DebtCreditsTable;
+  suppliers: SuppliersTable;
+  product_suppliers: ProductSuppliersTable;
+  purchase_orders: PurchaseOrdersTable;
+  purchase_order_lines: PurchaseOrderLinesTable;
+  purchase_order_history: PurchaseOrderHistoryTable;
+  purchase_order_receipt_lines: PurchaseOrderReceiptLinesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -385,3 +393,126 @@ export type ProductRow = Selectable<ProductsTable>;
 export type MovementRow = Selectable<StockMovementsTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
+
+export interface SuppliersTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  contact: string | null;
+  email: string | null;
+  phone: string | null;
+  tax_id: string | null;
+  address: string | null;
+  payment_terms_days: Generated<number>;
+  lead_time_days: Generated<number>;
+  notes: string | null;
+  active: Flag;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProductSuppliersTable {
+  id: Generated<number>;
+  product_id: number;
+  supplier_id: number;
+  supplier_sku: string | null;
+  last_cost_cents: number | null;
+  min_order_quantity: Generated<number>;
+  preferred: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PurchaseOrdersTable {
+  id: Generated<number>;
+  number: string;
+  supplier_id: number;
+  location_id: number;
+  status: PurchaseOrderStatus;
+  expected_date: string | null;
+  notes: string | null;
+  total_cents: number;
+  sent_at: string | null;
+  emailed_at: string | null;
+  emailed_to: string | null;
+  created_by: number | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PurchaseOrderLinesTable {
+  id: Generated<number>;
+  purchase_order_id: number;
+  product_id: number;
+  quantity: number;
+  unit_cost_cents: number;
+  received_quantity: Generated<number>;
+  over_received: Flag;
+}
+
+export interface PurchaseOrderHistoryTable {
+  id: Generated<number>;
+  purchase_order_id: number;
+  from_status: PurchaseOrderStatus | null;
+  to_status: PurchaseOrderStatus;
+  user_id: number | null;
+  reason: string | null;
+  note: string | null;
+  created_at: Timestamp;
+}
+
+export interface PurchaseOrderReceiptLinesTable {
+  id: Generated<number>;
+  receipt_id: number;
+  purchase_order_line_id: number;
+  quantity: number;
+  unit_cost_cents: number;
+  excess_quantity: Generated<number>;
+}
+
+export type SupplierRow = Selectable<SuppliersTable>;
+export type PurchaseOrderRow = Selectable<PurchaseOrdersTable>;
+
+// Reports (migration 0005; docs/decisions/0005-reports-at-scale.md). Declaration merging adds
+// to the interfaces above.
+export interface OrdersTable {
+  /** The local day the order was confirmed (kept if it is cancelled later); null until then. */
+  confirmed_day: string | null;
+}
+
+/** Sales per local day and seller (a staff user id, or 0 for customers' own orders). */
+export interface SalesDailyTable {
+  day: string;
+  seller_id: number;
+  orders: number;
+  units: number;
+  subtotal_cents: number;
+  discount_cents: number;
+  tax_cents: number;
+  shipping_cents: number;
+  returns: number;
+  returned_units: number;
+  returns_cents: number;
+  returns_tax_cents: number;
+}
+
+/** Sales per local day and product. */
+export interface SalesDailyProductsTable {
+  day: string;
+  product_id: number;
+  lines: number;
+  units: number;
+  subtotal_cents: number;
+  discount_cents: number;
+  tax_cents: number;
+  returned_units: number;
+  returns_cents: number;
+  returns_tax_cents: number;
+}
+
+export interface DB {
+  sales_daily: SalesDailyTable;
+  sales_daily_products: SalesDailyProductsTable;
+}

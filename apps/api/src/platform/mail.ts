@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import nodemailer from 'nodemailer';
 
-export type Mail = { to: string; subject: string; text: string };
+export type MailAttachment = { filename: string; content: Buffer; contentType?: string };
+export type Mail = { to: string; subject: string; text: string; attachments?: MailAttachment[] };
 export interface Mailer {
   send(mail: Mail): Promise<void>;
   close(): void;
@@ -15,7 +16,12 @@ export function createMailer(smtpUrl: string | undefined, from: string, log: Fas
   if (!smtpUrl) {
     return {
       async send(mail) {
-        log.info({ mail }, `mail (no SMTP_URL configured) to ${mail.to}: ${mail.subject}\n${mail.text}`);
+        // Attachments are logged by name and size, not as bytes.
+        const attachments = mail.attachments?.map((a) => ({ filename: a.filename, bytes: a.content.length }));
+        log.info(
+          { mail: { ...mail, attachments } },
+          `mail (no SMTP_URL configured) to ${mail.to}: ${mail.subject}\n${mail.text}`,
+        );
       },
       close() {},
     };

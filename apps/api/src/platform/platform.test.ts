@@ -95,11 +95,22 @@ describe('platform', () => {
       '/api/v1/users?limit=abc',
       '/api/v1/users?cursor=%00%FF',
       '/api/v1/audit-log?from=yesterday',
+      '/api/v1/users?q=a%00b',
+      '/api/v1/products/by-barcode/%00',
     ]) {
       const res = await t.request({ method: 'GET', url, token });
       expect(res.statusCode, url).toBe(400);
       expect(res.json().code).toBe('validation_failed');
     }
+  });
+
+  it('answers an over-long path parameter with a 414 problem', async () => {
+    const res = await t.request({
+      method: 'GET',
+      url: `/api/v1/users/${'9'.repeat(300)}`,
+      token: await t.adminToken(),
+    });
+    expectProblem(res, 414, 'malformed_request');
   });
 
   it('sets security headers and a request id', async () => {

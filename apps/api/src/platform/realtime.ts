@@ -109,7 +109,7 @@ export function installRealtime(
     maxHttpBufferSize: 16 * 1024,
     cors: ctx.config.corsOrigins.length ? { origin: [...ctx.config.corsOrigins], credentials: true } : undefined,
     ...(redis
-      ? { adapter: createAdapter(redis.commands, redis.subscriber, { key: `${redis.keyPrefix}:socket.io` }) }
+      ? { adapter: createAdapter(redis.publisher, redis.subscriber, { key: `${redis.keyPrefix}:socket.io` }) }
       : {}),
   });
 
@@ -147,7 +147,11 @@ export function installRealtime(
   });
   const unsubscribeAccess = ctx.events.onAccessChange((change) => {
     const room = 'userId' in change ? userRoom(change.userId) : sessionRoom(change.sessionId);
-    io.in(room).disconnectSockets(true);
+    try {
+      io.in(room).disconnectSockets(true);
+    } catch (err) {
+      ctx.log.error({ err, room }, 'sockets not disconnected; the periodic check will');
+    }
   });
 
   // A second line behind the revocation events: every socket's session is re-read now and

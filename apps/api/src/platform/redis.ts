@@ -12,6 +12,8 @@ import type { Config } from '../config';
 export type RedisConnections = Readonly<{
   commands: Redis;
   subscriber: Redis;
+  /** `commands` for the Socket.IO adapter: its publishes never reject (see `safePublisher`). */
+  publisher: Redis;
   keyPrefix: string;
   close(): Promise<void>;
 }>;
@@ -32,12 +34,15 @@ export async function connectRedis(
     lazyConnect: true,
   });
   const subscriber = commands.duplicate({ connectionName: 'bodega-sub' });
+  let started = false;
+  let startError: Error | undefined;
   for (const [name, client] of [
     ['commands', commands],
     ['subscriber', subscriber],
   ] as const) {
     let healthy = true;
     client.on('error', (err: Error) => {
+      if (!started) return void (startError ??= err);
       // ioredis reports every failed reconnection: log the first of a run, then the recovery.
       if (!healthy) return;
       healthy = false;
@@ -67,9 +72,37 @@ export async function connectRedis(
     await commands.ping();
   } catch (err) {
     await close();
-    throw new RedisUnavailableError(`REDIS_URL: Redis at ${where} does not answer (${(err as Error).message})`);
+    const why = (startError ?? (err as Error)).message;
+    throw new RedisUnavailableError(`REDIS_URL: Redis at ${where} does not answer (${why})`);
   }
-  return Object.freeze({ commands, subscriber, keyPrefix: redis.keyPrefix, close });
+  started = true;
+  let lastWarning = 0;
+  const publisher = safePublisher(commands, (err) => {
+    if (Date.now() - lastWarning < 10_000) return;
+    lastWarning = Date.now();
+    log.warn({ err: { message: err.message }, redis: where }, 'real-time events not sent to the other servers');
+  });
+  return Object.freeze({ commands, subscriber, publisher, keyPrefix: redis.keyPrefix, close });
+}
+
+/**
+ * The Redis adapter publishes without catching: during an outage each emit would be an
+ * unhandled rejection, which ends a Node process. This view of the client reports the failure
+ * instead; local sockets still get their events, the other servers' miss them (at most once).
+ */
+function safePublisher(client: Redis, onError: (err: Error) => void): Redis {
+  const publish = (...args: Parameters<Redis['publish']>) =>
+    (client.publish as (...a: unknown[]) => Promise<number>)(...args).catch((err: Error) => {
+      onError(err);
+      return 0;
+    });
+  return new Proxy(client, {
+    get(target, prop) {
+      if (prop === 'publish') return publish;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** host:port/db of a Redis URL, without its credentials, for messages and logs. */

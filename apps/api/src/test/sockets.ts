@@ -22,13 +22,14 @@ export async function redisAvailable(): Promise<boolean> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  client.on('error', () => undefined);
+  let cause: Error | undefined;
+  client.on('error', (err: Error) => (cause ??= err));
   try {
     await client.connect();
     await client.ping();
     return true;
   } catch (err) {
-    const why = `Redis is not reachable at ${TEST_REDIS_URL} (${(err as Error).message})`;
+    const why = `Redis is not reachable at ${TEST_REDIS_URL} (${(cause ?? (err as Error)).message})`;
     if (process.env['CI'] === 'true') throw new Error(`${why}; CI=true requires it`);
     console.warn(`\n  Skipping the Redis tests: ${why}.\n  Start Redis or set TEST_REDIS_URL to run them.\n`);
     return false;

@@ -47,12 +47,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         .addColumn('shipping_cents', d.money, (c) => c.notNull().check(nonNegative('shipping_cents')))
         .addColumn('total_cents', d.money, (c) => c.notNull().check(nonNegative('total_cents')))
         .addColumn('paid_cents', d.money, (c) => c.notNull().defaultTo(0).check(nonNegative('paid_cents')))
+        // Mirrors of the order's debt (receivables): paid by payments, credited by returns.
+        .addColumn('credited_cents', d.money, (c) => c.notNull().defaultTo(0).check(nonNegative('credited_cents')))
         .addColumn('created_by', d.idType, (c) => c.references('users.id'))
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
         .addCheckConstraint(
           'orders_total_adds_up',
           sql`total_cents = subtotal_cents - discount_cents + tax_cents + shipping_cents and discount_cents <= subtotal_cents`,
         )
+        .addCheckConstraint('orders_not_overpaid', sql`paid_cents + credited_cents <= total_cents`)
         .addCheckConstraint('orders_discount_has_reason', sql`discount_cents = 0 or discount_reason is not null`),
     )
     .execute();

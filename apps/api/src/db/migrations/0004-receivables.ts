@@ -86,11 +86,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', d.timestamp, (c) => c.notNull().defaultTo(d.now))
     .execute();
 
-  // Orders mirror their debt's credits next to paid_cents, for their payment status.
-  await db.schema
-    .alterTable('orders')
-    .addColumn('credited_cents', d.money, (c) => c.notNull().defaultTo(0))
-    .execute();
   // An Idempotency-Key may now stand for a payment as well as an order.
   await db.schema
     .alterTable('idempotency_keys')
@@ -100,7 +95,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('idempotency_keys').dropColumn('payment_id').execute();
-  await db.schema.alterTable('orders').dropColumn('credited_cents').execute();
   for (const table of ['debt_credits', 'payment_allocations', 'payments', 'debts'])
     await db.schema.dropTable(table).execute();
 }

@@ -3,6 +3,8 @@ import * as foundation from './0001-foundation';
 import * as catalogInventory from './0002-catalog-inventory';
 import * as orders from './0003-orders';
 import * as receivables from './0004-receivables';
+import * as reports from './0005-reports';
+import * as purchasing from './0006-purchasing';
 
 /** Every migration, in order. The names are the keys recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002-catalog-inventory': catalogInventory,
   '0003-orders': orders,
   '0004-receivables': receivables,
+  '0005-reports': reports,
+  '0006-purchasing': purchasing,
 };

@@ -352,7 +352,8 @@ describe('serving product images', () => {
     ];
     for (const url of attempts) {
       const res = await media(url);
-      expect(res.statusCode, url).toBe(404);
+      // A NUL byte is refused before routing (400); everything else is simply not there (404).
+      expect(res.statusCode, url).toBe(url.includes('%00') ? 400 : 404);
       expect(res.headers['content-type'], url).toMatch(/^application\/problem\+json/);
       expect(res.body, url).not.toContain('TOP-SECRET');
     }

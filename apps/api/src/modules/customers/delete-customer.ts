@@ -3,6 +3,7 @@ import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit/record-audit';
 import { revokeUserSessions } from '../auth/sessions';
+import { lockCustomer } from '../receivables/debt-ledger';
 import { customerObligations, findCustomer } from './customers.queries';
 
 /**
@@ -17,6 +18,7 @@ export async function deleteCustomer(
   meta: RequestMeta,
 ): Promise<Customer> {
   const deleted = await ctx.db.transaction().execute(async (trx) => {
+    await lockCustomer(trx, id);
     const before = await findCustomer(trx, id);
     if (before.deletedAt) throw notFound('Customer');
     const { openOrders, openBalanceCents } = await customerObligations(trx, id);

@@ -119,12 +119,7 @@ export function updateCustomer(
   meta: RequestMeta,
 ) {
   const { version, ...changes } = input;
-  const action =
-    changes.active === false
-      ? 'customer.deactivated'
-      : changes.active === true
-        ? 'customer.updated'
-        : 'customer.updated';
+  const action = changes.active === false ? 'customer.deactivated' : 'customer.updated';
   return applyUpdate(ctx, actor, id, changes, version, meta, action);
 }
 

@@ -103,7 +103,11 @@ export const alertRoutes =
         config: { access: 'reports.inventory' },
         schema: {
           tags: ['reports'],
-          summary: 'Products at or below their reorder point, with a suggested quantity (format=csv: the whole report)',
+          summary:
+            'Products at or below their reorder point, by preferred supplier, with a suggested quantity (format=csv: the whole report)',
+          description:
+            'Open purchase orders count with what is available; the lead time is the preferred supplier’s. ' +
+            'POST /purchase-orders/from-suggestions turns the suggestions into one draft purchase order per supplier.',
           querystring: reorderSuggestionsQuery,
           response: { 200: reorderSuggestionsSchema, ...problemResponses },
         },
@@ -114,7 +118,7 @@ export const alertRoutes =
         return sendCsv(
           reply,
           `reorder-suggestions-${day}.csv`,
-          csvStream(allReorderSuggestions(ctx.db, ctx.now()), REORDER_CSV_COLUMNS),
+          csvStream(allReorderSuggestions(ctx.db, ctx.now(), request.query.supplierId), REORDER_CSV_COLUMNS),
         );
       },
     );

@@ -1,4 +1,6 @@
 import type { ListMovementsQuery, ListStockQuery, Location, StockLevel } from '@bodega/contract';
+import { OPEN_PURCHASE_ORDER_STATUSES } from '@bodega/domain';
+import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { LocationsTable } from '../../db/schema';
 import type { Selectable } from 'kysely';
@@ -44,6 +46,18 @@ export async function assertProductsExist(db: Db | Tx, productIds: number[]): Pr
   }
 }
 
+/**
+ * Units still to come for a product (at a location, when given): what open purchase orders
+ * ordered and have not yet received. An over-received line owes nothing.
+ */
+export function incomingQuantity(productRef: string, locationRef?: string) {
+  const atLocation = locationRef ? sql`and po.location_id = ${sql.ref(locationRef)}` : sql``;
+  return sql<number>`(select coalesce(sum(case when pl.quantity > pl.received_quantity then pl.quantity - pl.received_quantity else 0 end), 0)
+    from purchase_order_lines pl join purchase_orders po on po.id = pl.purchase_order_id
+    where pl.product_id = ${sql.ref(productRef)} ${atLocation}
+      and po.status in (${sql.join(OPEN_PURCHASE_ORDER_STATUSES.map((s) => sql.lit(s)))}))`;
+}
+
 type LevelKey = [number, number];
 const isLevelKey = (v: unknown): v is LevelKey =>
   Array.isArray(v) && v.length === 2 && v.every((n) => Number.isSafeInteger(n) && n > 0);
@@ -53,6 +67,7 @@ export async function listStockLevels(db: Db, query: ListStockQuery) {
   let q = db
     .selectFrom('stock_levels')
     .select(['product_id', 'location_id', 'on_hand', 'reserved'])
+    .select(incomingQuantity('stock_levels.product_id', 'stock_levels.location_id').as('incoming'))
     .orderBy('product_id')
     .orderBy('location_id')
     .limit(query.limit + 1);
@@ -75,6 +90,7 @@ export async function listStockLevels(db: Db, query: ListStockQuery) {
       onHand: r.on_hand,
       reserved: r.reserved,
       available: r.on_hand - r.reserved,
+      incoming: Number(r.incoming),
     }),
     (r) => [r.product_id, r.location_id],
   );

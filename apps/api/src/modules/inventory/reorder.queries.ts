@@ -1,28 +1,46 @@
 import type { ReorderSuggestion, ReorderSuggestionsQuery } from '@bodega/contract';
 import { reorderSuggestion } from '@bodega/domain';
 import { sql } from 'kysely';
-import type { Db } from '../../db/database';
-import { decodeCursor, isPositiveInt, toPage } from '../../platform/pagination';
+import type { Db, Tx } from '../../db/database';
+import { decodeCursor, toPage } from '../../platform/pagination';
+import { incomingQuantity } from './inventory.queries';
 
 export const SALES_WINDOW_DAYS = 30;
-// Until suppliers (with their own lead times) arrive, every product is assumed to take a week
-// to arrive, with a further week of demand kept as safety stock.
+// A product without a preferred (active) supplier is assumed to take a week to arrive; one with
+// takes its supplier's lead time. A further week of demand is kept as safety stock.
 export const LEAD_TIME_DAYS = 7;
 export const SAFETY_DAYS = 7;
 
 const CSV_PAGE = 500;
 
+// Products without a preferred supplier sort after every supplier's group.
+const NO_SUPPLIER = 2_147_483_647;
+type SuggestionKey = [number, number];
+const isSuggestionKey = (v: unknown): v is SuggestionKey =>
+  Array.isArray(v) && v.length === 2 && v.every((n) => Number.isSafeInteger(n) && n > 0);
+
 /**
- * Active products whose availability across all locations is at or below their reorder point,
- * with a suggested order quantity from the last 30 days of sales. Keyset on product id.
+ * Active products whose availability across all locations, plus what open purchase orders
+ * still bring, is at or below their reorder point, with a suggested order quantity from the
+ * last 30 days of sales and the lead time of their preferred supplier (never below that
+ * supplier's minimum order). Grouped by preferred supplier (those without one last), then by
+ * product id; keyset on both.
  */
-export async function reorderSuggestions(db: Db, query: Pick<ReorderSuggestionsQuery, 'limit' | 'cursor'>, now: Date) {
-  const after = decodeCursor(query.cursor, isPositiveInt);
+export async function reorderSuggestions(
+  db: Db | Tx,
+  query: Pick<ReorderSuggestionsQuery, 'limit' | 'cursor' | 'supplierId'>,
+  now: Date,
+) {
+  const after = decodeCursor(query.cursor, isSuggestionKey);
   const since = new Date(now.getTime() - SALES_WINDOW_DAYS * 86_400_000).toISOString();
   const available = sql<number>`coalesce(sum(l.on_hand - l.reserved), 0)`;
+  const incoming = incomingQuantity('p.id');
+  const supplierKey = sql<number>`coalesce(s.id, ${sql.lit(NO_SUPPLIER)})`;
   let q = db
     .selectFrom('products as p')
     .leftJoin('stock_levels as l', 'l.product_id', 'p.id')
+    .leftJoin('product_suppliers as ps', (join) => join.onRef('ps.product_id', '=', 'p.id').on('ps.preferred', '=', 1))
+    .leftJoin('suppliers as s', (join) => join.onRef('s.id', '=', 'ps.supplier_id').on('s.active', '=', 1))
     .select((eb) => [
       'p.id',
       'p.sku',
@@ -31,6 +49,11 @@ export async function reorderSuggestions(db: Db, query: Pick<ReorderSuggestionsQ
       'p.reorder_quantity',
       'p.cost_cents',
       available.as('available'),
+      incoming.as('incoming'),
+      's.id as supplier_id',
+      's.name as supplier_name',
+      's.lead_time_days',
+      'ps.min_order_quantity',
       eb
         .selectFrom('stock_movements as m')
         .select(sql<number>`coalesce(-sum(m.quantity), 0)`.as('sold'))
@@ -40,23 +63,43 @@ export async function reorderSuggestions(db: Db, query: Pick<ReorderSuggestionsQ
         .as('sold'),
     ])
     .where('p.active', '=', 1)
-    .groupBy(['p.id', 'p.sku', 'p.name', 'p.reorder_point', 'p.reorder_quantity', 'p.cost_cents'])
-    .having((eb) => eb(available, '<=', eb.ref('p.reorder_point')))
+    .groupBy([
+      'p.id',
+      'p.sku',
+      'p.name',
+      'p.reorder_point',
+      'p.reorder_quantity',
+      'p.cost_cents',
+      's.id',
+      's.name',
+      's.lead_time_days',
+      'ps.min_order_quantity',
+    ])
+    .having((eb) => eb(sql`${available} + ${incoming}`, '<=', eb.ref('p.reorder_point')))
+    .orderBy(supplierKey)
     .orderBy('p.id')
     .limit(query.limit + 1);
-  if (after !== undefined) q = q.where('p.id', '>', after);
+  if (query.supplierId !== undefined) q = q.where('s.id', '=', query.supplierId);
+  if (after !== undefined) {
+    q = q.where((eb) =>
+      eb.or([eb(supplierKey, '>', after[0]), eb.and([eb(supplierKey, '=', after[0]), eb('p.id', '>', after[1])])]),
+    );
+  }
   const page = toPage(
     await q.execute(),
     query.limit,
     (r): ReorderSuggestion => {
       const soldLast30Days = Math.max(0, Number(r.sold ?? 0));
+      const hasSupplier = r.supplier_id !== null;
+      const leadTimeDays = hasSupplier ? Number(r.lead_time_days) : LEAD_TIME_DAYS;
       const suggestedQuantity = reorderSuggestion({
         available: Number(r.available),
+        incoming: Number(r.incoming),
         reorderPoint: r.reorder_point,
-        reorderQuantity: r.reorder_quantity,
+        reorderQuantity: Math.max(r.reorder_quantity, hasSupplier ? Number(r.min_order_quantity) : 0),
         soldInWindow: soldLast30Days,
         windowDays: SALES_WINDOW_DAYS,
-        leadTimeDays: LEAD_TIME_DAYS,
+        leadTimeDays,
         safetyDays: SAFETY_DAYS,
       });
       return {
@@ -70,9 +113,13 @@ export async function reorderSuggestions(db: Db, query: Pick<ReorderSuggestionsQ
         suggestedQuantity,
         costCents: r.cost_cents,
         estimatedCostCents: suggestedQuantity * r.cost_cents,
+        incoming: Number(r.incoming),
+        supplierId: r.supplier_id,
+        supplierName: r.supplier_name,
+        leadTimeDays,
       };
     },
-    (r) => r.id,
+    (r): SuggestionKey => [r.supplier_id ?? NO_SUPPLIER, r.id],
   );
   return { ...page, windowDays: SALES_WINDOW_DAYS, leadTimeDays: LEAD_TIME_DAYS, safetyDays: SAFETY_DAYS };
 }
@@ -87,13 +134,20 @@ export const REORDER_CSV_COLUMNS = [
   'suggestedQuantity',
   'costCents',
   'estimatedCostCents',
+  'incoming',
+  'supplierName',
+  'leadTimeDays',
 ] as const satisfies readonly (keyof ReorderSuggestion)[];
 
-/** Every suggestion, read a page at a time, for the CSV export. */
-export async function* allReorderSuggestions(db: Db, now: Date): AsyncGenerator<ReorderSuggestion> {
+/** Every suggestion, read a page at a time, for the CSV export and for drafting purchase orders. */
+export async function* allReorderSuggestions(
+  db: Db | Tx,
+  now: Date,
+  supplierId?: number,
+): AsyncGenerator<ReorderSuggestion> {
   let cursor: string | undefined;
   do {
-    const page = await reorderSuggestions(db, { limit: CSV_PAGE, cursor }, now);
+    const page = await reorderSuggestions(db, { limit: CSV_PAGE, cursor, supplierId }, now);
     yield* page.items;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

@@ -100,6 +100,10 @@ describe('reorder suggestions', () => {
       suggestedQuantity: 14,
       costCents: 300,
       estimatedCostCents: 14 * 300,
+      incoming: 0,
+      supplierId: null,
+      supplierName: null,
+      leadTimeDays: 7,
     });
   });
 
@@ -136,6 +140,9 @@ describe('reorder suggestions', () => {
       suggestedQuantity: '14',
       costCents: '300',
       estimatedCostCents: '4200',
+      incoming: '0',
+      supplierName: '',
+      leadTimeDays: '7',
     });
     expect(rows.find((r) => r.sku === 'F-1')?.name).toBe(`'=HYPERLINK("http://x.test")`);
     expect(rows).toHaveLength((await allSuggestions()).length);

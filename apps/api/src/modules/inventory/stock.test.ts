@@ -384,3 +384,20 @@ describe('roles', () => {
     expect(res.items[0].actorId).toEqual(expect.any(Number));
   });
 });
+
+describe('receipts and product edits', () => {
+  it('move the product version, so an edit from before the receipt cannot overwrite the new cost', async () => {
+    const p = await t.insertProduct();
+    const before = (await t.request({ method: 'GET', url: `/api/v1/products/${p}`, token: wm })).json();
+    await receive(p, 10, 250);
+    const stale = await t.request({
+      method: 'PATCH',
+      url: `/api/v1/products/${p}`,
+      token: wm,
+      headers: { 'if-match': `"${before.version}"` },
+      payload: { costCents: 1 },
+    });
+    expect(stale.statusCode).toBe(412);
+    expect(await cost(p)).toBe(250);
+  });
+});

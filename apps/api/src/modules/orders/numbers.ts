@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import { dbKind, type Tx } from '../../db/database';
 
-type Counter = 'order_number' | 'return_number';
+type Counter = 'order_number' | 'return_number' | 'purchase_order_number';
+
+const COUNTERS: Record<'ORD' | 'RET' | 'PO', Counter> = {
+  ORD: 'order_number',
+  RET: 'return_number',
+  PO: 'purchase_order_number',
+};
 
 /**
  * The next value of a counter: a PostgreSQL sequence (no lock held, gaps possible on
@@ -22,8 +28,8 @@ async function next(trx: Tx, counter: Counter): Promise<number> {
   return row.value;
 }
 
-/** `ORD-20261126-0042`: the UTC day, then a number unique across all days. */
-export async function nextNumber(trx: Tx, kind: 'ORD' | 'RET', now: string): Promise<string> {
-  const n = await next(trx, kind === 'ORD' ? 'order_number' : 'return_number');
+/** `ORD-20261126-0042` (or RET-, PO-): the UTC day, then a number unique across all days. */
+export async function nextNumber(trx: Tx, kind: keyof typeof COUNTERS, now: string): Promise<string> {
+  const n = await next(trx, COUNTERS[kind]);
   return `${kind}-${now.slice(0, 10).replaceAll('-', '')}-${String(n).padStart(4, '0')}`;
 }

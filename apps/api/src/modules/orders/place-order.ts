@@ -36,7 +36,8 @@ export async function placeOrder(
   return inTransaction(ctx, async (work) => {
     if (idempotencyKey) {
       const earlier = await claimKey(work, actor.userId, idempotencyKey, requestHash);
-      if (earlier && 'orderId' in earlier) return { order: await loadOrder(work.trx, earlier.orderId, actor), replayed: true };
+      if (earlier && 'orderId' in earlier)
+        return { order: await loadOrder(work.trx, earlier.orderId, actor), replayed: true };
     }
     const orderId = await createOrder(ctx, work, actor, customerId, input, meta);
     if (idempotencyKey) await completeKey(work, actor.userId, idempotencyKey, { orderId });
@@ -69,6 +70,8 @@ async function createOrder(
   meta: RequestMeta,
 ): Promise<number> {
   const { trx, now } = work;
+  // Orders for one customer run side by side; a credit check or a deletion waits for them.
+  await lockCustomer(trx, customerId, input.paymentTerms === 'credit' ? 'update' : 'share');
   const customer = await trx
     .selectFrom('customers')
     .select(['id', 'active', 'deleted_at', 'credit_limit_cents'])
@@ -117,8 +120,6 @@ async function createOrder(
     throw new AppError('discount_needs_admin', 403, 'A discount above 20 % needs an admin');
   }
   if (input.paymentTerms === 'credit') {
-    // One credit decision at a time per customer, so two orders cannot both squeeze under the limit.
-    await lockCustomer(trx, customerId);
     const owed = (await openBalanceCents(trx, customerId)) + (await pendingCreditCents(trx, customerId));
     if (owed + priced.totalCents > customer.credit_limit_cents) {
       throw new AppError(

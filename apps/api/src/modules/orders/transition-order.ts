@@ -6,6 +6,7 @@ import { inTransaction, type Work } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { applyStockChanges } from '../inventory/stock-ledger';
 import { cancelOrderDebt, openOrderDebt } from '../receivables/debt-ledger';
+import { recordOrderTransition } from '../reports/sales-summary';
 import { findOrderRow, loadOrder } from './orders.queries';
 
 type OrderRow = Awaited<ReturnType<typeof findOrderRow>>;
@@ -38,13 +39,20 @@ export async function transitionOrder(
       .set((eb) => ({ status: input.to, version: eb('version', '+', 1), updated_at: now }))
       .where('id', '=', order.id)
       .where('status', '=', order.status)
+      // A payment committed since the order was read blocks a cancel here, not just in the check above.
+      .$if(input.to === 'cancelled', (q) => q.where('paid_cents', '=', 0))
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) {
-      throw new AppError('invalid_transition', 409, 'The order changed meanwhile; reload it');
+      throw new AppError(
+        'invalid_transition',
+        409,
+        'The order changed meanwhile (a payment, or another move); reload it',
+      );
     }
     await moveStock(work, actor, order, input.to);
     if (input.to === 'confirmed') await openOrderDebt(work, order, actor.userId);
     if (input.to === 'cancelled') await cancelOrderDebt(work, order.id);
+    await recordOrderTransition(work, order, input.to);
     await trx
       .insertInto('order_history')
       .values({
@@ -86,7 +94,11 @@ async function assertBusinessRules(actor: Actor, order: OrderRow, input: Transit
   if (input.to === 'cancelled' && order.paid_cents > 0) {
     throw new AppError('order_has_payments', 409, 'This order has payments; void them before cancelling');
   }
-  if (input.to === 'delivered' && order.payment_terms === 'cash' && order.paid_cents + order.credited_cents < order.total_cents) {
+  if (
+    input.to === 'delivered' &&
+    order.payment_terms === 'cash' &&
+    order.paid_cents + order.credited_cents < order.total_cents
+  ) {
     if (actor.role !== 'admin' || !input.reason) {
       throw new AppError(
         'unpaid_cash_order',

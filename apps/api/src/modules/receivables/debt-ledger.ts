@@ -12,10 +12,15 @@ import { getSettings } from '../settings/settings.queries';
  * paid/credited mirror its debt's.
  */
 
-/** Serialises money work per customer (PostgreSQL row lock; SQLite write transactions are exclusive). */
-export async function lockCustomer(trx: Tx, customerId: number): Promise<void> {
+/**
+ * Row locks on the customer (PostgreSQL; a SQLite write transaction is already exclusive).
+ * `update` serialises money decisions — payments, voids, credit checks, deletion; `share`
+ * lets orders proceed side by side while keeping a deletion out until they commit.
+ */
+export async function lockCustomer(trx: Tx, customerId: number, mode: 'update' | 'share' = 'update'): Promise<void> {
   if (dbKind(trx) !== 'postgres') return;
-  await trx.selectFrom('customers').select('id').where('id', '=', customerId).forNoKeyUpdate().execute();
+  const q = trx.selectFrom('customers').select('id').where('id', '=', customerId);
+  await (mode === 'update' ? q.forNoKeyUpdate() : q.forShare()).execute();
 }
 
 /** The installation's calendar day (its time zone is a setting). */
@@ -107,6 +112,12 @@ export async function creditDebtForReturn(
   returnId: number,
   credit: number,
 ): Promise<number> {
+  const order = await work.trx
+    .selectFrom('orders')
+    .select('customer_id')
+    .where('id', '=', orderId)
+    .executeTakeFirstOrThrow();
+  await lockCustomer(work.trx, order.customer_id);
   const debt = await work.trx
     .selectFrom('debts')
     .select(['id', 'amount_cents', 'paid_cents', 'credited_cents', 'status'])

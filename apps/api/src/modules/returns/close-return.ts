@@ -6,6 +6,7 @@ import { inTransaction } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { applyStockChanges } from '../inventory/stock-ledger';
 import { creditDebtForReturn } from '../receivables/debt-ledger';
+import { recordReturnReceived } from '../reports/sales-summary';
 import { loadReturn } from './returns.queries';
 
 async function claim(trx: Tx, id: number, to: 'received' | 'cancelled', actor: Actor, now: string) {
@@ -54,6 +55,7 @@ export async function receiveReturn(ctx: AppContext, actor: Actor, id: number, m
       );
     }
     const applied = await creditDebtForReturn(work, ret.order_id, id, ret.credit_cents);
+    await recordReturnReceived(work, id);
     const result = await loadReturn(work.trx, id, actor);
     await recordAudit(work.trx, {
       actor,

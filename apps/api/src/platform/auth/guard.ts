@@ -13,6 +13,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyInstance {
+    /** Every API route's declared access, keyed "METHOD /path": what the authorization matrix test checks. */
+    routeAccess: Map<string, Access>;
+  }
 }
 
 const unauthenticated = () => new AppError('unauthenticated', 401, 'Sign in to continue');
@@ -24,6 +28,7 @@ const unauthenticated = () => new AppError('unauthenticated', 401, 'Sign in to c
  */
 export function installGuard(app: FastifyInstance, ctx: AppContext, apiPrefix: string): void {
   app.decorateRequest('actor', null);
+  app.decorate('routeAccess', new Map<string, Access>());
 
   const guard = async (request: FastifyRequest) => {
     const access = request.routeOptions.config.access;
@@ -38,6 +43,7 @@ export function installGuard(app: FastifyInstance, ctx: AppContext, apiPrefix: s
     if (!route.url.startsWith(apiPrefix)) return;
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${route.method} ${route.url} declares no config.access`);
+    for (const method of toArray(route.method)) app.routeAccess.set(`${method} ${route.url}`, access);
     if (access === 'public') return;
     // A route-level hook, added after the rate limiter's: throttling comes before any token check.
     route.onRequest = [...toArray(route.onRequest), guard];

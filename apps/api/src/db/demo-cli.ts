@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { buildApp } from '../app';
+import { ConfigError, loadConfig, type Config } from '../config';
+import { loadDotEnv } from '../env-file';
+import { openDemoDatabase } from './demo/connection';
+import { DemoRefusedError, loadDemoData, stderrProgress, type DemoSummary } from './demo-data';
+import { migrateToLatest } from './migrate';
+
+/* `npm run demo [-- --seed N] [--small | --large] [--force]`: a realistic business in the configured database. */
+
+const USAGE = `Usage: npm run demo -- [--seed N] [--small | --large] [--force]
+
+Loads a demo business (catalog with images, staff, customers, six months of orders,
+payments, returns and stock history) into the database configured as for npm start
+(DATA_DIR or DATABASE_URL), through the same use-cases as the API.
+
+  --seed N   another business, deterministically (default 42)
+  --small    20 products, 10 customers, two weeks (quick look, tests)
+  --large    the benchmark size: 100,000 products, 10,000 customers, 1,000,000 order lines
+  --force    load even though the database already has orders`;
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      seed: { type: 'string', default: '42' },
+      small: { type: 'boolean', default: false },
+      large: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  }).values;
+} catch (err) {
+  console.error(`${(err as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const seed = Number(args.seed);
+if (!Number.isSafeInteger(seed) || seed < 0) {
+  console.error(`--seed must be a whole number, got ${JSON.stringify(args.seed)}`);
+  process.exit(2);
+}
+if (args.small && args.large) {
+  console.error('Choose one of --small and --large');
+  process.exit(2);
+}
+
+let config: Config;
+try {
+  loadDotEnv();
+  config = loadConfig();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(`Invalid configuration: ${err.message.replaceAll('\n', '; ')}`);
+  process.exit(1);
+}
+
+// The demo's clock: the generator moves it through six months of history.
+let current = Date.now();
+const clock = { set: (ms: number) => void (current = ms) };
+const db = openDemoDatabase(config.database);
+await migrateToLatest(db);
+// History is not news: no Redis, so nothing is broadcast to live servers while it loads.
+const { app, ctx } = await buildApp(
+  { ...config, redis: undefined },
+  { db, now: () => new Date(current), logger: { level: config.logLevel === 'silent' ? 'silent' : 'warn' } },
+);
+
+const where =
+  config.database.kind === 'sqlite' ? config.database.file : config.database.url.replace(/\/\/[^@]*@/, '//…@');
+console.error(
+  `Loading the ${args.large ? 'large' : args.small ? 'small' : 'default'} demo (seed ${seed}) into ${where}`,
+);
+let summary: DemoSummary;
+try {
+  summary = await loadDemoData(ctx, clock, {
+    size: args.large ? 'large' : args.small ? 'small' : 'default',
+    seed,
+    force: args.force,
+    progress: stderrProgress(),
+  });
+} catch (err) {
+  await app.close();
+  if (err instanceof DemoRefusedError) {
+    console.error(`\nNothing loaded. ${err.message}`);
+    process.exit(1);
+  }
+  throw err;
+}
+await app.close();
+print(summary);
+
+function print(s: DemoSummary): void {
+  const n = (v: number) => v.toLocaleString('en');
+  const group = (v: number | Record<string, number>) =>
+    typeof v === 'number'
+      ? n(v)
+      : `${n(Object.values(v).reduce((a, b) => a + b, 0))}  (${Object.entries(v)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, c]) => `${k} ${n(c)}`)
+          .join(', ')})`;
+  const lines = [
+    '',
+    `Demo business loaded: ${s.size} size, seed ${s.seed}, history ${s.from} → ${s.to}`,
+    '',
+    ...Object.entries(s.counts).map(([k, v]) => `  ${k.padEnd(14)} ${group(v)}`),
+  ];
+  const refused = Object.entries(s.refused);
+  if (refused.length) {
+    lines.push(
+      '',
+      `  Refused along the way, as a real shop would be: ${refused.map(([k, c]) => `${k} ${n(c)}`).join(', ')}`,
+    );
+  }
+  lines.push('', 'Sign in with:');
+  for (const c of s.credentials) lines.push(`  ${c.who.padEnd(34)} ${c.email.padEnd(30)} ${c.password}`);
+  lines.push('', 'Time taken:');
+  for (const t of s.timings) lines.push(`  ${t.phase.padEnd(48)} ${(t.ms / 1000).toFixed(1)} s`);
+  lines.push(`  ${'total'.padEnd(48)} ${(s.totalMs / 1000).toFixed(1)} s`, '');
+  console.log(lines.join('\n'));
+}

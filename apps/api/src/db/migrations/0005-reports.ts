@@ -1,0 +1,190 @@
+import { creditTaxCents, localDay } from '@bodega/domain';
+import { sql, type Kysely } from 'kysely';
+import { ddl } from './helpers';
+
+/**
+ * Reports at a million order lines (docs/decisions/0005-reports-at-scale.md): the day each
+ * order was confirmed, and two daily sales summaries kept by the order and return use-cases
+ * in their own transactions. Existing orders and received returns are summarised here once.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  const d = ddl(db);
+  // The local day the order was confirmed; kept when it is later cancelled.
+  await db.schema.alterTable('orders').addColumn('confirmed_day', 'text').execute();
+
+  const withoutRowid = <T extends { modifyEnd(s: ReturnType<typeof sql>): T }>(t: T) =>
+    d.pg ? t : t.modifyEnd(sql`without rowid`);
+  await withoutRowid(
+    db.schema
+      .createTable('sales_daily')
+      .addColumn('day', 'text', (c) => c.notNull())
+      // The staff member who placed the orders; 0 for customers' own (online) orders.
+      .addColumn('seller_id', d.idType, (c) => c.notNull())
+      .addColumn('orders', 'integer', (c) => c.notNull())
+      .addColumn('units', d.money, (c) => c.notNull())
+      .addColumn('subtotal_cents', d.money, (c) => c.notNull())
+      .addColumn('discount_cents', d.money, (c) => c.notNull())
+      .addColumn('tax_cents', d.money, (c) => c.notNull())
+      .addColumn('shipping_cents', d.money, (c) => c.notNull())
+      .addColumn('returns', 'integer', (c) => c.notNull())
+      .addColumn('returned_units', d.money, (c) => c.notNull())
+      .addColumn('returns_cents', d.money, (c) => c.notNull())
+      .addColumn('returns_tax_cents', d.money, (c) => c.notNull())
+      .addPrimaryKeyConstraint('sales_daily_pk', ['day', 'seller_id']),
+  ).execute();
+  await withoutRowid(
+    db.schema
+      .createTable('sales_daily_products')
+      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('product_id', d.idType, (c) => c.notNull())
+      .addColumn('lines', 'integer', (c) => c.notNull())
+      .addColumn('units', d.money, (c) => c.notNull())
+      .addColumn('subtotal_cents', d.money, (c) => c.notNull())
+      .addColumn('discount_cents', d.money, (c) => c.notNull())
+      .addColumn('tax_cents', d.money, (c) => c.notNull())
+      .addColumn('returned_units', d.money, (c) => c.notNull())
+      .addColumn('returns_cents', d.money, (c) => c.notNull())
+      .addColumn('returns_tax_cents', d.money, (c) => c.notNull())
+      .addPrimaryKeyConstraint('sales_daily_products_pk', ['day', 'product_id']),
+  ).execute();
+
+  // The movements summary reads the ledger by type and time without touching the table.
+  await db.schema
+    .createIndex('stock_movements_summary_idx')
+    .on('stock_movements')
+    .columns(['type', 'created_at', 'quantity', 'unit_cost_cents'])
+    .execute();
+
+  await backfill(db);
+}
+
+/** Summarises what was there before this migration (a fresh database has nothing). */
+async function backfill(db: Kysely<any>): Promise<void> {
+  const stored = await db.selectFrom('settings').select('value').where('key', '=', 'timeZone').executeTakeFirst();
+  let timeZone = 'UTC';
+  try {
+    const value = typeof stored?.value === 'string' ? JSON.parse(stored.value) : null;
+    if (typeof value === 'string') {
+      localDay(new Date(), value);
+      timeZone = value;
+    }
+  } catch {
+    // An unusable stored zone: the settings module falls back to UTC as well.
+  }
+
+  const confirmations: { order_id: number; at: string }[] = await db
+    .selectFrom('order_history')
+    .select(['order_id', sql<string>`min(created_at)`.as('at')])
+    .where('to_status', '=', 'confirmed')
+    .groupBy('order_id')
+    .execute();
+  const byDay = new Map<string, number[]>();
+  for (const c of confirmations) {
+    const day = localDay(new Date(c.at), timeZone);
+    byDay.set(day, [...(byDay.get(day) ?? []), c.order_id]);
+  }
+  for (const [day, ids] of byDay) {
+    for (let i = 0; i < ids.length; i += 500) {
+      await db
+        .updateTable('orders')
+        .set({ confirmed_day: day })
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+    }
+  }
+
+  const seller = sql<number>`case when u.role is null or u.role = 'customer' then 0 else o.created_by end`;
+  await sql`insert into sales_daily (day, seller_id, orders, units, subtotal_cents, discount_cents, tax_cents,
+      shipping_cents, returns, returned_units, returns_cents, returns_tax_cents)
+    select o.confirmed_day, ${seller}, count(*), sum(l.units), sum(o.subtotal_cents), sum(o.discount_cents),
+      sum(o.tax_cents), sum(o.shipping_cents), 0, 0, 0, 0
+    from orders o
+    join (select order_id, sum(quantity) as units from order_lines group by order_id) l on l.order_id = o.id
+    left join users u on u.id = o.created_by
+    where o.confirmed_day is not null and o.status <> 'cancelled'
+    group by o.confirmed_day, ${seller}`.execute(db);
+  await sql`insert into sales_daily_products (day, product_id, lines, units, subtotal_cents, discount_cents, tax_cents,
+      returned_units, returns_cents, returns_tax_cents)
+    select o.confirmed_day, l.product_id, count(*), sum(l.quantity), sum(l.subtotal_cents), sum(l.discount_cents),
+      sum(l.tax_cents), 0, 0, 0
+    from order_lines l join orders o on o.id = l.order_id
+    where o.confirmed_day is not null and o.status <> 'cancelled'
+    group by o.confirmed_day, l.product_id`.execute(db);
+
+  const lines: {
+    return_id: number;
+    received_at: string;
+    seller_id: number;
+    product_id: number;
+    quantity: number;
+    credit_cents: number;
+    tax_cents: number;
+    total_cents: number;
+  }[] = await db
+    .selectFrom('returns as r')
+    .innerJoin('return_lines as rl', 'rl.return_id', 'r.id')
+    .innerJoin('order_lines as ol', 'ol.id', 'rl.order_line_id')
+    .innerJoin('orders as o', 'o.id', 'r.order_id')
+    .leftJoin('users as u', 'u.id', 'o.created_by')
+    .select([
+      'r.id as return_id',
+      'r.received_at',
+      seller.as('seller_id'),
+      'rl.product_id',
+      'rl.quantity',
+      'rl.credit_cents',
+      'ol.tax_cents',
+      'ol.total_cents',
+    ])
+    .where('r.status', '=', 'received')
+    .execute();
+  const counted = new Set<number>();
+  for (const l of lines) {
+    const day = localDay(new Date(l.received_at), timeZone);
+    const tax = creditTaxCents(Number(l.credit_cents), Number(l.tax_cents), Number(l.total_cents));
+    const figures = {
+      returned_units: l.quantity,
+      returns_cents: Number(l.credit_cents) - tax,
+      returns_tax_cents: tax,
+    };
+    const zero = { units: 0, subtotal_cents: 0, discount_cents: 0, tax_cents: 0 };
+    const first = counted.has(l.return_id) ? 0 : 1;
+    counted.add(l.return_id);
+    await upsert(db, 'sales_daily', ['day', 'seller_id'], {
+      day,
+      seller_id: Number(l.seller_id),
+      orders: 0,
+      shipping_cents: 0,
+      returns: first,
+      ...zero,
+      ...figures,
+    });
+    await upsert(db, 'sales_daily_products', ['day', 'product_id'], {
+      day,
+      product_id: l.product_id,
+      lines: 0,
+      ...zero,
+      ...figures,
+    });
+  }
+}
+
+async function upsert(db: Kysely<any>, table: string, key: string[], row: Record<string, string | number>) {
+  const add = Object.keys(row).filter((k) => !key.includes(k));
+  await db
+    .insertInto(table)
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(key)
+        .doUpdateSet(Object.fromEntries(add.map((k) => [k, sql`${sql.ref(`${table}.${k}`)} + ${row[k]}`]))),
+    )
+    .execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('stock_movements_summary_idx').execute();
+  await db.schema.dropTable('sales_daily_products').execute();
+  await db.schema.dropTable('sales_daily').execute();
+  await db.schema.alterTable('orders').dropColumn('confirmed_day').execute();
+}

@@ -1,0 +1,158 @@
+import { creditTaxCents, localDay } from '@bodega/domain';
+import { sql } from 'kysely';
+import type { Tx, Db } from '../../db/database';
+import { getSettings } from '../settings/settings.queries';
+
+const BATCH = 500;
+const seller = sql<number>`case when u.role is null or u.role = 'customer' then 0 else o.created_by end`;
+
+/**
+ * Recomputes the daily sales summaries from the orders, their history and the returns, in the
+ * time zone set now: each order's `confirmed_day` from its confirmation in `order_history`,
+ * then sales on that day and received returns on the day they were received. The use-cases
+ * keep the summaries current as they go (sales-summary.ts); this re-derives them for data
+ * loaded around the use-cases (the benchmark), to check them (the reconciliation tests), and
+ * to re-bucket history after the installation's time zone changes.
+ */
+export async function rebuildSalesSummary(db: Db): Promise<void> {
+  const { timeZone } = await getSettings(db);
+  await db.transaction().execute(async (trx) => {
+    await restampConfirmations(trx, timeZone);
+    await trx.deleteFrom('sales_daily').execute();
+    await trx.deleteFrom('sales_daily_products').execute();
+    await summariseSales(trx);
+    await summariseReturns(trx, timeZone);
+  });
+}
+
+/** Local days in a zone, computed once per UTC quarter hour (every zone offset is a multiple of 15 minutes). */
+function dayCache(timeZone: string) {
+  const days = new Map<number, string>();
+  return (instant: string) => {
+    const quarter = Math.floor(Date.parse(instant) / 900_000);
+    let day = days.get(quarter);
+    if (day === undefined) days.set(quarter, (day = localDay(new Date(quarter * 900_000), timeZone)));
+    return day;
+  };
+}
+
+async function restampConfirmations(trx: Tx, timeZone: string): Promise<void> {
+  const dayOf = dayCache(timeZone);
+  const confirmations = await trx
+    .selectFrom('order_history as h')
+    .innerJoin('orders as o', 'o.id', 'h.order_id')
+    .select(['h.order_id', 'o.confirmed_day', sql<string>`min(h.created_at)`.as('at')])
+    .where('h.to_status', '=', 'confirmed')
+    .groupBy(['h.order_id', 'o.confirmed_day'])
+    .execute();
+  const changed = new Map<string, number[]>();
+  for (const c of confirmations) {
+    const day = dayOf(c.at);
+    if (day !== c.confirmed_day) changed.set(day, [...(changed.get(day) ?? []), c.order_id]);
+  }
+  for (const [day, ids] of changed) {
+    for (let i = 0; i < ids.length; i += BATCH) {
+      await trx
+        .updateTable('orders')
+        .set({ confirmed_day: day })
+        .where('id', 'in', ids.slice(i, i + BATCH))
+        .execute();
+    }
+  }
+}
+
+async function summariseSales(trx: Tx): Promise<void> {
+  await sql`insert into sales_daily (day, seller_id, orders, units, subtotal_cents, discount_cents, tax_cents,
+      shipping_cents, returns, returned_units, returns_cents, returns_tax_cents)
+    select o.confirmed_day, ${seller}, count(*), sum(l.units), sum(o.subtotal_cents), sum(o.discount_cents),
+      sum(o.tax_cents), sum(o.shipping_cents), 0, 0, 0, 0
+    from orders o
+    join (select order_id, sum(quantity) as units from order_lines group by order_id) l on l.order_id = o.id
+    left join users u on u.id = o.created_by
+    where o.confirmed_day is not null and o.status <> 'cancelled'
+    group by o.confirmed_day, ${seller}`.execute(trx);
+  await sql`insert into sales_daily_products (day, product_id, lines, units, subtotal_cents, discount_cents,
+      tax_cents, returned_units, returns_cents, returns_tax_cents)
+    select o.confirmed_day, l.product_id, count(*), sum(l.quantity), sum(l.subtotal_cents), sum(l.discount_cents),
+      sum(l.tax_cents), 0, 0, 0
+    from order_lines l join orders o on o.id = l.order_id
+    where o.confirmed_day is not null and o.status <> 'cancelled'
+    group by o.confirmed_day, l.product_id`.execute(trx);
+}
+
+type ReturnSums = { returns: number; returned_units: number; returns_cents: number; returns_tax_cents: number };
+
+async function summariseReturns(trx: Tx, timeZone: string): Promise<void> {
+  const dayOf = dayCache(timeZone);
+  const lines = await trx
+    .selectFrom('returns as r')
+    .innerJoin('return_lines as rl', 'rl.return_id', 'r.id')
+    .innerJoin('order_lines as ol', 'ol.id', 'rl.order_line_id')
+    .innerJoin('orders as o', 'o.id', 'r.order_id')
+    .leftJoin('users as u', 'u.id', 'o.created_by')
+    .select([
+      'r.id as return_id',
+      'r.received_at',
+      seller.as('seller_id'),
+      'rl.product_id',
+      'rl.quantity',
+      'rl.credit_cents',
+      'ol.tax_cents',
+      'ol.total_cents',
+    ])
+    .where('r.status', '=', 'received')
+    .execute();
+  const bySeller = new Map<string, ReturnSums>();
+  const byProduct = new Map<string, ReturnSums>();
+  const counted = new Set<number>();
+  const add = (map: Map<string, ReturnSums>, key: string, more: ReturnSums) => {
+    const s = map.get(key) ?? { returns: 0, returned_units: 0, returns_cents: 0, returns_tax_cents: 0 };
+    for (const k of Object.keys(s) as (keyof ReturnSums)[]) s[k] += more[k];
+    map.set(key, s);
+  };
+  for (const l of lines) {
+    const day = dayOf(l.received_at!);
+    const tax = creditTaxCents(l.credit_cents, l.tax_cents, l.total_cents);
+    const sums = {
+      returns: 0,
+      returned_units: l.quantity,
+      returns_cents: l.credit_cents - tax,
+      returns_tax_cents: tax,
+    };
+    add(bySeller, `${day}|${Number(l.seller_id)}`, { ...sums, returns: counted.has(l.return_id) ? 0 : 1 });
+    add(byProduct, `${day}|${l.product_id}`, sums);
+    counted.add(l.return_id);
+  }
+  const split = (key: string) => {
+    const [day, id] = key.split('|');
+    return { day: day!, id: Number(id) };
+  };
+  const noSales = { units: 0, subtotal_cents: 0, discount_cents: 0, tax_cents: 0 };
+  const plus = (table: string, columns: string[]) =>
+    Object.fromEntries(columns.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]));
+  const returnColumns = ['returned_units', 'returns_cents', 'returns_tax_cents'];
+  const sellerRows = [...bySeller].map(([key, s]) => {
+    const { day, id } = split(key);
+    return { day, seller_id: id, orders: 0, shipping_cents: 0, ...noSales, ...s };
+  });
+  const productRows = [...byProduct].map(([key, { returns: _returns, ...s }]) => {
+    const { day, id } = split(key);
+    return { day, product_id: id, lines: 0, ...noSales, ...s };
+  });
+  for (let i = 0; i < sellerRows.length; i += BATCH) {
+    await trx
+      .insertInto('sales_daily')
+      .values(sellerRows.slice(i, i + BATCH))
+      .onConflict((oc) =>
+        oc.columns(['day', 'seller_id']).doUpdateSet(plus('sales_daily', ['returns', ...returnColumns])),
+      )
+      .execute();
+  }
+  for (let i = 0; i < productRows.length; i += BATCH) {
+    await trx
+      .insertInto('sales_daily_products')
+      .values(productRows.slice(i, i + BATCH))
+      .onConflict((oc) => oc.columns(['day', 'product_id']).doUpdateSet(plus('sales_daily_products', returnColumns)))
+      .execute();
+  }
+}
