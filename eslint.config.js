@@ -37,6 +37,11 @@ export default tseslint.config(
               message: 'platform is infrastructure; modules build on it, not the reverse',
             },
             { target: './apps/api/src/db', from: './apps/api/src/modules', message: 'db knows no module' },
+            {
+              target: './apps/api/src/modules/**/!(*.routes).ts',
+              from: './apps/api/src/modules/*/*.routes.ts',
+              message: 'a module calls another module’s use-cases and queries, never its routes (docs/decisions/0008)',
+            },
           ],
         },
       ],

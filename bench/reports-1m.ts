@@ -227,6 +227,7 @@ function business(): Rows {
         product_id: l.product.id,
         sku: l.product.sku,
         name: l.product.name,
+        category_id: l.product.category_id,
         quantity: l.quantity,
         unit_price_cents: l.product.price_cents,
         unit_cost_cents: l.product.cost_cents,

@@ -54,6 +54,19 @@ try {
   process.exit(1);
 }
 
+// BODEGA_DIAGNOSTICS=1 is for the soak test (stress/soak.ts) only: every 10 s one JSON line on
+// stderr with process.memoryUsage() (after a full GC when node runs with --expose-gc) and the
+// number of active handles. Nothing is exposed over HTTP; unset, nothing happens.
+if (process.env['BODEGA_DIAGNOSTICS'] === '1') {
+  setInterval(() => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    const handles = process.getActiveResourcesInfo().length;
+    const diagnostics = { at: Date.now(), rss, heapUsed, heapTotal, external, arrayBuffers, handles };
+    process.stderr.write(`${JSON.stringify({ diagnostics })}\n`);
+  }, 10_000).unref();
+}
+
 // Graceful shutdown: stop accepting, let in-flight requests finish, close sockets, Redis and the
 // database pool (app.close runs the preClose and onClose hooks). A second signal, or 10 s, forces it.
 let closing = false;

@@ -118,7 +118,6 @@ export const categorySalesSchema = z
     categoryId: int.nullable().meta({ description: 'null: uncategorised products' }),
     categoryName: z.string().nullable(),
     parentId: int.nullable(),
-    products: int.meta({ description: 'products of the category with sales or returns in the range' }),
     orderLines: int,
     ...productFigures,
   })
@@ -127,7 +126,11 @@ export type CategorySales = z.infer<typeof categorySalesSchema>;
 
 export const salesByCategoryReportSchema = z
   .object({ ...range, items: z.array(categorySalesSchema), totals: productSalesTotalsSchema })
-  .meta({ id: 'SalesByCategoryReport', description: "By each product's current category." });
+  .meta({
+    id: 'SalesByCategoryReport',
+    description:
+      'By the category each product had when the order was placed (a product moved later keeps its past sales where they were).',
+  });
 export type SalesByCategoryReport = z.infer<typeof salesByCategoryReportSchema>;
 
 export const staffSalesSchema = salesFiguresSchema

@@ -18,8 +18,8 @@ describe('policy', () => {
     expect(can('sales_staff', 'stock.write')).toBe(false);
     expect(can('sales_staff', 'receivables.manage')).toBe(true);
     expect(can('warehouse_manager', 'receivables.manage')).toBe(false);
-    expect(can('warehouse_manager', 'orders.fulfil')).toBe(true);
-    expect(can('sales_staff', 'orders.fulfil')).toBe(false);
+    expect(can('warehouse_manager', 'orders.create')).toBe(false);
+    expect(can('sales_staff', 'orders.create')).toBe(true);
     expect(can('sales_staff', 'customers.delete')).toBe(false);
   });
 

@@ -18,10 +18,8 @@ const MATRIX = {
   'customers.write': ['admin', 'sales_staff'],
   'customers.delete': ['admin'],
   'orders.create': ['admin', 'sales_staff', 'customer'],
+  // Who may confirm, process, ship, deliver or cancel an order is the transition table in orders.ts.
   'orders.read': ['admin', 'warehouse_manager', 'sales_staff', 'customer'],
-  'orders.confirm': ['admin', 'sales_staff'],
-  'orders.cancel': ['admin', 'sales_staff', 'customer'],
-  'orders.fulfil': ['admin', 'warehouse_manager'],
   'returns.open': ['admin', 'sales_staff'],
   'returns.receive': ['admin', 'warehouse_manager'],
   'returns.read': ['admin', 'warehouse_manager', 'sales_staff', 'customer'],

@@ -9,6 +9,7 @@ import {
   SqliteDialect,
   type Expression,
   type RawBuilder,
+  type SqliteDatabase,
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
@@ -49,7 +50,36 @@ export function createDatabase(database: Config['database'], options: { schema?:
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // SQLite's own lower() folds only A–Z; searches use this one so that "ángel" finds "Ángel".
+  sqlite.function('unicode_lower', { deterministic: true }, (v: unknown) =>
+    typeof v === 'string' ? v.toLowerCase() : v,
+  );
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
+}
+
+/**
+ * Kysely asks better-sqlite3 to prepare every statement it runs; parsing and planning the
+ * same SQL again is a good part of a small query's cost. This keeps the most recently used
+ * statements by their SQL and hands them out again (a statement still being iterated by a
+ * stream is never handed out twice: a fresh one is prepared instead).
+ */
+function reusingStatements(sqlite: SQLite.Database, size = 500): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (statement && !statement.busy) {
+        statements.delete(text);
+        statements.set(text, statement);
+        return statement;
+      }
+      statement = sqlite.prepare(text);
+      statements.set(text, statement);
+      if (statements.size > size) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 export function dbKind(db: Kysely<any>): DbKind {
@@ -73,6 +103,11 @@ export function isUniqueViolation(err: unknown): boolean {
 /** `FOR UPDATE` where the database has it; SQLite transactions already hold the write lock. */
 export function lockForUpdate<QB extends { forUpdate(): QB }>(db: Kysely<any>, qb: QB): QB {
   return dbKind(db) === 'postgres' ? qb.forUpdate() : qb;
+}
+
+/** `lower(expr)` for every alphabet: PostgreSQL's lower(), or unicode_lower() on SQLite (see createDatabase). */
+export function lowerAll(db: Kysely<any>, expr: Expression<unknown>): RawBuilder<string> {
+  return dbKind(db) === 'postgres' ? sql<string>`lower(${expr})` : sql<string>`unicode_lower(${expr})`;
 }
 
 /**

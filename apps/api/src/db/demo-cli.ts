@@ -62,7 +62,7 @@ try {
 // The demo's clock: the generator moves it through six months of history.
 let current = Date.now();
 const clock = { set: (ms: number) => void (current = ms) };
-const db = openDemoDatabase(config.database);
+const db = await openDemoDatabase(config.database);
 await migrateToLatest(db);
 // History is not news: no Redis, so nothing is broadcast to live servers while it loads.
 const { app, ctx } = await buildApp(
@@ -97,8 +97,8 @@ print(summary);
 function print(s: DemoSummary): void {
   const n = (v: number) => v.toLocaleString('en');
   const group = (v: number | Record<string, number>) =>
-    typeof v === 'number'
-      ? n(v)
+    typeof v === 'number' || Object.keys(v).length === 0
+      ? n(typeof v === 'number' ? v : 0)
       : `${n(Object.values(v).reduce((a, b) => a + b, 0))}  (${Object.entries(v)
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([k, c]) => `${k} ${n(c)}`)
@@ -113,13 +113,18 @@ function print(s: DemoSummary): void {
   if (refused.length) {
     lines.push(
       '',
-      `  Refused along the way, as a real shop would be: ${refused.map(([k, c]) => `${k} ${n(c)}`).join(', ')}`,
+      `  Refused along the way, as the API would: ${refused.map(([k, c]) => `${k} ${n(c)}`).join(', ')}`,
+      '  (short of stock, the customer took what there was; over the credit limit, they paid cash)',
     );
   }
   lines.push('', 'Sign in with:');
   for (const c of s.credentials) lines.push(`  ${c.who.padEnd(34)} ${c.email.padEnd(30)} ${c.password}`);
   lines.push('', 'Time taken:');
   for (const t of s.timings) lines.push(`  ${t.phase.padEnd(48)} ${(t.ms / 1000).toFixed(1)} s`);
-  lines.push(`  ${'total'.padEnd(48)} ${(s.totalMs / 1000).toFixed(1)} s`, '');
+  const cpu = process.cpuUsage();
+  lines.push(
+    `  ${'total'.padEnd(48)} ${(s.totalMs / 1000).toFixed(1)} s (this process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU)`,
+    '',
+  );
   console.log(lines.join('\n'));
 }

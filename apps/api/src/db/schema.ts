@@ -482,11 +482,17 @@ export interface OrdersTable {
   confirmed_day: string | null;
 }
 
+export interface OrderLinesTable {
+  /** The product's category when the order was placed. */
+  category_id: number | null;
+}
+
 /** Sales per local day and seller (a staff user id, or 0 for customers' own orders). */
 export interface SalesDailyTable {
   day: string;
   seller_id: number;
   orders: number;
+  lines: number;
   units: number;
   subtotal_cents: number;
   discount_cents: number;
@@ -512,7 +518,22 @@ export interface SalesDailyProductsTable {
   returns_tax_cents: number;
 }
 
+/** Sales per local day and category (of the lines as placed; 0 for none). */
+export interface SalesDailyCategoriesTable {
+  day: string;
+  category_id: number;
+  lines: number;
+  units: number;
+  subtotal_cents: number;
+  discount_cents: number;
+  tax_cents: number;
+  returned_units: number;
+  returns_cents: number;
+  returns_tax_cents: number;
+}
+
 export interface DB {
   sales_daily: SalesDailyTable;
   sales_daily_products: SalesDailyProductsTable;
+  sales_daily_categories: SalesDailyCategoriesTable;
 }

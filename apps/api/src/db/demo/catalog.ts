@@ -126,7 +126,7 @@ export function draftProducts(w: World, taken: { skus: Set<string>; barcodes: Se
       costCents: Math.round(priceCents * random.between(0.5, 0.72)),
       taxRateBp: kind.taxBp ?? spec.taxBp,
       reorderPoint,
-      reorderQuantity: packOf(Math.max(6, weekly * 3)),
+      reorderQuantity: packOf(Math.max(12, weekly * 3)),
       weight: weights[i]!,
       bulk: kind.bulk === true,
     });

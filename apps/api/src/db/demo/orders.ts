@@ -461,13 +461,8 @@ export async function orderInState(sim: Sim, target: OrderStatus): Promise<Plan 
   const order = await place(w, w.actors.sales, { customerId: customer.id, lines, paymentTerms: 'cash' });
   if (!order) return null;
   const plan = planOf(order, customer, w.actors.sales, 'deliver');
-  const path: OrderStatus[] =
-    target === 'cancelled'
-      ? ['cancelled']
-      : (['confirmed', 'processing', 'shipped', 'delivered'].slice(
-          0,
-          ['confirmed', 'processing', 'shipped', 'delivered'].indexOf(target) + 1,
-        ) as OrderStatus[]);
+  const forward: OrderStatus[] = ['confirmed', 'processing', 'shipped', 'delivered'];
+  const path = target === 'cancelled' ? ['cancelled' as const] : forward.slice(0, forward.indexOf(target) + 1);
   for (const to of path) {
     tick(w, 5_000, 20_000);
     if (to === 'delivered') await payOrder(w, plan, w.actors.sales, 'cash');

@@ -70,7 +70,7 @@ const supplierOf = (p: DemoProduct) => CATEGORIES[p.categoryIndex]!.supplier;
 
 /** Units a product keeps at the shop counter. */
 export function shopTarget(p: DemoProduct): number {
-  return Math.max(3, Math.ceil(p.reorderPoint * 0.6));
+  return Math.max(6, Math.ceil(p.reorderPoint * 0.8));
 }
 
 /**
@@ -167,7 +167,7 @@ export async function replenishShop(w: World): Promise<void> {
   for (const p of shop) {
     const target = shopTarget(p);
     const have = available(atShop.get(p.id));
-    if (have * 2 > target) continue;
+    if (have * 3 > target) continue;
     const quantity = Math.min(target - have, available(atMain.get(p.id)));
     if (quantity > 0) await transfer(w, p.id, w.locations.main, w.locations.shop, quantity, 'Reposición de la tienda');
   }

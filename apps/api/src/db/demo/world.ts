@@ -29,7 +29,7 @@ export type DemoSize = Readonly<{
 /** Lines per business order (weights): a shop buying from us for the week. */
 const B2B_LINES = { '1': 22, '2': 20, '3': 16, '4': 13, '5': 10, '6': 7, '8': 6, '10': 4, '14': 2 };
 /** A distributor's customers restock many products at once. */
-const B2B_LINES_LARGE = { '4': 10, '6': 20, '8': 25, '10': 20, '12': 12, '16': 8, '20': 5 };
+const B2B_LINES_LARGE = { '6': 15, '8': 25, '10': 25, '12': 15, '16': 12, '24': 8 };
 
 export const SIZES: Readonly<Record<DemoSize['name'], DemoSize>> = {
   small: {

@@ -1,52 +1,42 @@
 import { creditTaxCents, localDay } from '@bodega/domain';
-import { sql, type Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import { ddl } from './helpers';
 
 /**
  * Reports at a million order lines (docs/decisions/0005-reports-at-scale.md): the day each
- * order was confirmed, and two daily sales summaries kept by the order and return use-cases
- * in their own transactions. Existing orders and received returns are summarised here once.
+ * order was confirmed, the category of each order line as placed, and three daily sales
+ * summaries (per seller, product and category) that the order and return use-cases keep in
+ * their own transactions. What an installation already has is summarised here, once.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const d = ddl(db);
   // The local day the order was confirmed; kept when it is later cancelled.
   await db.schema.alterTable('orders').addColumn('confirmed_day', 'text').execute();
+  // The product's category when the order was placed, beside its sku and name.
+  await db.schema.alterTable('order_lines').addColumn('category_id', d.idType).execute();
 
-  const withoutRowid = <T extends { modifyEnd(s: ReturnType<typeof sql>): T }>(t: T) =>
-    d.pg ? t : t.modifyEnd(sql`without rowid`);
-  await withoutRowid(
-    db.schema
-      .createTable('sales_daily')
+  const summary = (name: string, key: string, sums: string[]) => {
+    let t: CreateTableBuilder<string, string> = db.schema
+      .createTable(name)
       .addColumn('day', 'text', (c) => c.notNull())
-      // The staff member who placed the orders; 0 for customers' own (online) orders.
-      .addColumn('seller_id', d.idType, (c) => c.notNull())
-      .addColumn('orders', 'integer', (c) => c.notNull())
-      .addColumn('units', d.money, (c) => c.notNull())
-      .addColumn('subtotal_cents', d.money, (c) => c.notNull())
-      .addColumn('discount_cents', d.money, (c) => c.notNull())
-      .addColumn('tax_cents', d.money, (c) => c.notNull())
-      .addColumn('shipping_cents', d.money, (c) => c.notNull())
-      .addColumn('returns', 'integer', (c) => c.notNull())
-      .addColumn('returned_units', d.money, (c) => c.notNull())
-      .addColumn('returns_cents', d.money, (c) => c.notNull())
-      .addColumn('returns_tax_cents', d.money, (c) => c.notNull())
-      .addPrimaryKeyConstraint('sales_daily_pk', ['day', 'seller_id']),
-  ).execute();
-  await withoutRowid(
-    db.schema
-      .createTable('sales_daily_products')
-      .addColumn('day', 'text', (c) => c.notNull())
-      .addColumn('product_id', d.idType, (c) => c.notNull())
-      .addColumn('lines', 'integer', (c) => c.notNull())
-      .addColumn('units', d.money, (c) => c.notNull())
-      .addColumn('subtotal_cents', d.money, (c) => c.notNull())
-      .addColumn('discount_cents', d.money, (c) => c.notNull())
-      .addColumn('tax_cents', d.money, (c) => c.notNull())
-      .addColumn('returned_units', d.money, (c) => c.notNull())
-      .addColumn('returns_cents', d.money, (c) => c.notNull())
-      .addColumn('returns_tax_cents', d.money, (c) => c.notNull())
-      .addPrimaryKeyConstraint('sales_daily_products_pk', ['day', 'product_id']),
-  ).execute();
+      .addColumn(key, d.idType, (c) => c.notNull());
+    for (const column of sums) t = t.addColumn(column, d.money, (c) => c.notNull());
+    t = t.addPrimaryKeyConstraint(`${name}_pk`, ['day', key]);
+    return d.pg ? t : t.modifyEnd(sql`without rowid`);
+  };
+  const lineSums = ['lines', 'units', 'subtotal_cents', 'discount_cents', 'tax_cents'];
+  const returnSums = ['returned_units', 'returns_cents', 'returns_tax_cents'];
+  // seller_id: the staff member who placed the orders; 0 for customers' own (online) orders.
+  await summary('sales_daily', 'seller_id', [
+    'orders',
+    ...lineSums,
+    'shipping_cents',
+    'returns',
+    ...returnSums,
+  ]).execute();
+  await summary('sales_daily_products', 'product_id', [...lineSums, ...returnSums]).execute();
+  // category_id: 0 for lines without a category.
+  await summary('sales_daily_categories', 'category_id', [...lineSums, ...returnSums]).execute();
 
   // The movements summary reads the ledger by type and time without touching the table.
   await db.schema
@@ -60,6 +50,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 /** Summarises what was there before this migration (a fresh database has nothing). */
 async function backfill(db: Kysely<any>): Promise<void> {
+  await sql`update order_lines set category_id = (select p.category_id from products p where p.id = order_lines.product_id)`.execute(
+    db,
+  );
+
   const stored = await db.selectFrom('settings').select('value').where('key', '=', 'timeZone').executeTakeFirst();
   let timeZone = 'UTC';
   try {
@@ -94,28 +88,36 @@ async function backfill(db: Kysely<any>): Promise<void> {
   }
 
   const seller = sql<number>`case when u.role is null or u.role = 'customer' then 0 else o.created_by end`;
-  await sql`insert into sales_daily (day, seller_id, orders, units, subtotal_cents, discount_cents, tax_cents,
+  const sale = sql`o.confirmed_day is not null and o.status <> 'cancelled'`;
+  await sql`insert into sales_daily (day, seller_id, orders, lines, units, subtotal_cents, discount_cents, tax_cents,
       shipping_cents, returns, returned_units, returns_cents, returns_tax_cents)
-    select o.confirmed_day, ${seller}, count(*), sum(l.units), sum(o.subtotal_cents), sum(o.discount_cents),
-      sum(o.tax_cents), sum(o.shipping_cents), 0, 0, 0, 0
+    select o.confirmed_day, ${seller}, count(*), sum(l.lines), sum(l.units), sum(o.subtotal_cents),
+      sum(o.discount_cents), sum(o.tax_cents), sum(o.shipping_cents), 0, 0, 0, 0
     from orders o
-    join (select order_id, sum(quantity) as units from order_lines group by order_id) l on l.order_id = o.id
+    join (select order_id, count(*) as lines, sum(quantity) as units from order_lines group by order_id) l
+      on l.order_id = o.id
     left join users u on u.id = o.created_by
-    where o.confirmed_day is not null and o.status <> 'cancelled'
+    where ${sale}
     group by o.confirmed_day, ${seller}`.execute(db);
-  await sql`insert into sales_daily_products (day, product_id, lines, units, subtotal_cents, discount_cents, tax_cents,
-      returned_units, returns_cents, returns_tax_cents)
-    select o.confirmed_day, l.product_id, count(*), sum(l.quantity), sum(l.subtotal_cents), sum(l.discount_cents),
-      sum(l.tax_cents), 0, 0, 0
-    from order_lines l join orders o on o.id = l.order_id
-    where o.confirmed_day is not null and o.status <> 'cancelled'
-    group by o.confirmed_day, l.product_id`.execute(db);
+  for (const [table, key, expr] of [
+    ['sales_daily_products', 'product_id', sql`l.product_id`],
+    ['sales_daily_categories', 'category_id', sql`coalesce(l.category_id, 0)`],
+  ] as const) {
+    await sql`insert into ${sql.table(table)} (day, ${sql.ref(key)}, lines, units, subtotal_cents, discount_cents,
+        tax_cents, returned_units, returns_cents, returns_tax_cents)
+      select o.confirmed_day, ${expr}, count(*), sum(l.quantity), sum(l.subtotal_cents), sum(l.discount_cents),
+        sum(l.tax_cents), 0, 0, 0
+      from order_lines l join orders o on o.id = l.order_id
+      where ${sale}
+      group by o.confirmed_day, ${expr}`.execute(db);
+  }
 
   const lines: {
     return_id: number;
     received_at: string;
     seller_id: number;
     product_id: number;
+    category_id: number | null;
     quantity: number;
     credit_cents: number;
     tax_cents: number;
@@ -131,6 +133,7 @@ async function backfill(db: Kysely<any>): Promise<void> {
       'r.received_at',
       seller.as('seller_id'),
       'rl.product_id',
+      'ol.category_id',
       'rl.quantity',
       'rl.credit_cents',
       'ol.tax_cents',
@@ -142,49 +145,40 @@ async function backfill(db: Kysely<any>): Promise<void> {
   for (const l of lines) {
     const day = localDay(new Date(l.received_at), timeZone);
     const tax = creditTaxCents(Number(l.credit_cents), Number(l.tax_cents), Number(l.total_cents));
-    const figures = {
+    const returned = {
       returned_units: l.quantity,
       returns_cents: Number(l.credit_cents) - tax,
       returns_tax_cents: tax,
     };
-    const zero = { units: 0, subtotal_cents: 0, discount_cents: 0, tax_cents: 0 };
+    const noSales = { lines: 0, units: 0, subtotal_cents: 0, discount_cents: 0, tax_cents: 0 };
     const first = counted.has(l.return_id) ? 0 : 1;
     counted.add(l.return_id);
-    await upsert(db, 'sales_daily', ['day', 'seller_id'], {
-      day,
-      seller_id: Number(l.seller_id),
-      orders: 0,
-      shipping_cents: 0,
-      returns: first,
-      ...zero,
-      ...figures,
-    });
-    await upsert(db, 'sales_daily_products', ['day', 'product_id'], {
-      day,
-      product_id: l.product_id,
-      lines: 0,
-      ...zero,
-      ...figures,
-    });
+    const rows: [string, string, number, Record<string, number>][] = [
+      ['sales_daily', 'seller_id', Number(l.seller_id), { orders: 0, shipping_cents: 0, returns: first }],
+      ['sales_daily_products', 'product_id', l.product_id, {}],
+      ['sales_daily_categories', 'category_id', l.category_id ?? 0, {}],
+    ];
+    for (const [table, key, id, extra] of rows) {
+      const row: Record<string, string | number> = { day, [key]: id, ...noSales, ...extra, ...returned };
+      const add = Object.keys(row).filter((k) => k !== 'day' && k !== key);
+      await db
+        .insertInto(table)
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .columns(['day', key])
+            .doUpdateSet(Object.fromEntries(add.map((k) => [k, sql`${sql.ref(`${table}.${k}`)} + ${row[k]}`]))),
+        )
+        .execute();
+    }
   }
-}
-
-async function upsert(db: Kysely<any>, table: string, key: string[], row: Record<string, string | number>) {
-  const add = Object.keys(row).filter((k) => !key.includes(k));
-  await db
-    .insertInto(table)
-    .values(row)
-    .onConflict((oc) =>
-      oc
-        .columns(key)
-        .doUpdateSet(Object.fromEntries(add.map((k) => [k, sql`${sql.ref(`${table}.${k}`)} + ${row[k]}`]))),
-    )
-    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('stock_movements_summary_idx').execute();
+  await db.schema.dropTable('sales_daily_categories').execute();
   await db.schema.dropTable('sales_daily_products').execute();
   await db.schema.dropTable('sales_daily').execute();
+  await db.schema.alterTable('order_lines').dropColumn('category_id').execute();
   await db.schema.alterTable('orders').dropColumn('confirmed_day').execute();
 }

@@ -1,5 +1,5 @@
 import type { Customer, ListCustomersQuery } from '@bodega/contract';
-import { likeContains, type Db, type Tx } from '../../db/database';
+import { likeContains, lowerAll, type Db, type Tx } from '../../db/database';
 import type { CustomerRow } from '../../db/schema';
 import { OPEN_ORDER_STATUSES } from '@bodega/domain';
 import { notFound } from '../../platform/errors';
@@ -57,10 +57,10 @@ export async function listCustomers(db: Db, query: ListCustomersQuery) {
     const text = query.q.toLowerCase();
     q = q.where((eb) =>
       eb.or([
-        likeContains(eb.fn('lower', ['c.name']), text),
-        likeContains(eb.fn('lower', ['c.code']), text),
+        likeContains(lowerAll(db, eb.ref('c.name')), text),
+        likeContains(lowerAll(db, eb.ref('c.code')), text),
         likeContains(eb.ref('c.email'), text),
-        likeContains(eb.fn('lower', ['c.tax_id']), text),
+        likeContains(lowerAll(db, eb.ref('c.tax_id')), text),
       ]),
     );
   }

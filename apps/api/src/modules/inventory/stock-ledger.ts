@@ -51,11 +51,17 @@ export async function applyStockChanges(work: Work, changes: StockChange[]): Pro
   for (const change of ordered) {
     const reserved = change.reserved ?? 0;
     if (change.onHand !== 0 && !change.movement) throw new Error('a change of on-hand needs a ledger movement');
-    await trx
-      .insertInto('stock_levels')
-      .values({ product_id: change.productId, location_id: change.locationId, updated_at: work.now })
-      .onConflict((oc) => oc.columns(['product_id', 'location_id']).doNothing())
-      .execute();
+    // A missing level is 0 on hand, 0 reserved. Create it only for a change that could succeed
+    // on such a level (a receipt, a positive adjustment); any other change, an order's
+    // reservation among them, would be refused on it anyway, so the UPDATE below finding no
+    // row is the same shortage, one statement sooner.
+    if (change.onHand >= 0 && reserved >= 0 && reserved <= change.onHand) {
+      await trx
+        .insertInto('stock_levels')
+        .values({ product_id: change.productId, location_id: change.locationId, updated_at: work.now })
+        .onConflict((oc) => oc.columns(['product_id', 'location_id']).doNothing())
+        .execute();
+    }
     const after = await trx
       .updateTable('stock_levels')
       .set({
@@ -76,12 +82,12 @@ export async function applyStockChanges(work: Work, changes: StockChange[]): Pro
         .select(['on_hand', 'reserved'])
         .where('product_id', '=', change.productId)
         .where('location_id', '=', change.locationId)
-        .executeTakeFirstOrThrow();
+        .executeTakeFirst();
       shortages.push({
         productId: change.productId,
         locationId: change.locationId,
         requested: Math.abs(reserved > 0 ? reserved : change.onHand),
-        available: current.on_hand - current.reserved,
+        available: current ? current.on_hand - current.reserved : 0,
       });
       continue;
     }

@@ -84,7 +84,7 @@ async function createOrder(
   const lines = mergeLines(input.lines);
   const products = await trx
     .selectFrom('products')
-    .select(['id', 'sku', 'name', 'price_cents', 'cost_cents', 'tax_rate_bp', 'active'])
+    .select(['id', 'sku', 'name', 'category_id', 'price_cents', 'cost_cents', 'tax_rate_bp', 'active'])
     .where(
       'id',
       'in',
@@ -163,6 +163,7 @@ async function createOrder(
           product_id: p.id,
           sku: p.sku,
           name: p.name,
+          category_id: p.category_id,
           quantity: l.quantity,
           unit_price_cents: p.price_cents,
           unit_cost_cents: p.cost_cents,

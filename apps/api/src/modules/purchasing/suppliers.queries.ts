@@ -1,5 +1,5 @@
 import type { ListSupplierProductsQuery, ListSuppliersQuery, Supplier, SupplierProduct } from '@bodega/contract';
-import { likeContains, type Db, type Tx } from '../../db/database';
+import { likeContains, lowerAll, type Db, type Tx } from '../../db/database';
 import type { SupplierRow } from '../../db/schema';
 import { notFound } from '../../platform/errors';
 import { decodeCursor, isPositiveInt, toPage } from '../../platform/pagination';
@@ -47,10 +47,10 @@ export async function listSuppliers(db: Db, query: ListSuppliersQuery) {
     const text = query.q.toLowerCase();
     q = q.where((eb) =>
       eb.or([
-        likeContains(eb.fn('lower', ['name']), text),
-        likeContains(eb.fn('lower', ['code']), text),
-        likeContains(eb.fn('lower', ['email']), text),
-        likeContains(eb.fn('lower', ['tax_id']), text),
+        likeContains(lowerAll(db, eb.ref('name')), text),
+        likeContains(lowerAll(db, eb.ref('code')), text),
+        likeContains(lowerAll(db, eb.ref('email')), text),
+        likeContains(lowerAll(db, eb.ref('tax_id')), text),
       ]),
     );
   }

@@ -20,6 +20,7 @@ export async function rebuildSalesSummary(db: Db): Promise<void> {
     await restampConfirmations(trx, timeZone);
     await trx.deleteFrom('sales_daily').execute();
     await trx.deleteFrom('sales_daily_products').execute();
+    await trx.deleteFrom('sales_daily_categories').execute();
     await summariseSales(trx);
     await summariseReturns(trx, timeZone);
   });
@@ -61,26 +62,35 @@ async function restampConfirmations(trx: Tx, timeZone: string): Promise<void> {
   }
 }
 
+const SALE = sql`o.confirmed_day is not null and o.status <> 'cancelled'`;
+
 async function summariseSales(trx: Tx): Promise<void> {
-  await sql`insert into sales_daily (day, seller_id, orders, units, subtotal_cents, discount_cents, tax_cents,
+  await sql`insert into sales_daily (day, seller_id, orders, lines, units, subtotal_cents, discount_cents, tax_cents,
       shipping_cents, returns, returned_units, returns_cents, returns_tax_cents)
-    select o.confirmed_day, ${seller}, count(*), sum(l.units), sum(o.subtotal_cents), sum(o.discount_cents),
-      sum(o.tax_cents), sum(o.shipping_cents), 0, 0, 0, 0
+    select o.confirmed_day, ${seller}, count(*), sum(l.lines), sum(l.units), sum(o.subtotal_cents),
+      sum(o.discount_cents), sum(o.tax_cents), sum(o.shipping_cents), 0, 0, 0, 0
     from orders o
-    join (select order_id, sum(quantity) as units from order_lines group by order_id) l on l.order_id = o.id
+    join (select order_id, count(*) as lines, sum(quantity) as units from order_lines group by order_id) l
+      on l.order_id = o.id
     left join users u on u.id = o.created_by
-    where o.confirmed_day is not null and o.status <> 'cancelled'
+    where ${SALE}
     group by o.confirmed_day, ${seller}`.execute(trx);
-  await sql`insert into sales_daily_products (day, product_id, lines, units, subtotal_cents, discount_cents,
-      tax_cents, returned_units, returns_cents, returns_tax_cents)
-    select o.confirmed_day, l.product_id, count(*), sum(l.quantity), sum(l.subtotal_cents), sum(l.discount_cents),
-      sum(l.tax_cents), 0, 0, 0
-    from order_lines l join orders o on o.id = l.order_id
-    where o.confirmed_day is not null and o.status <> 'cancelled'
-    group by o.confirmed_day, l.product_id`.execute(trx);
+  for (const [table, key, expr] of [
+    ['sales_daily_products', 'product_id', sql`l.product_id`],
+    ['sales_daily_categories', 'category_id', sql`coalesce(l.category_id, 0)`],
+  ] as const) {
+    await sql`insert into ${sql.table(table)} (day, ${sql.ref(key)}, lines, units, subtotal_cents, discount_cents,
+        tax_cents, returned_units, returns_cents, returns_tax_cents)
+      select o.confirmed_day, ${expr}, count(*), sum(l.quantity), sum(l.subtotal_cents), sum(l.discount_cents),
+        sum(l.tax_cents), 0, 0, 0
+      from order_lines l join orders o on o.id = l.order_id
+      where ${SALE}
+      group by o.confirmed_day, ${expr}`.execute(trx);
+  }
 }
 
 type ReturnSums = { returns: number; returned_units: number; returns_cents: number; returns_tax_cents: number };
+const RETURN_SUMS = ['returned_units', 'returns_cents', 'returns_tax_cents'];
 
 async function summariseReturns(trx: Tx, timeZone: string): Promise<void> {
   const dayOf = dayCache(timeZone);
@@ -95,6 +105,7 @@ async function summariseReturns(trx: Tx, timeZone: string): Promise<void> {
       'r.received_at',
       seller.as('seller_id'),
       'rl.product_id',
+      'ol.category_id',
       'rl.quantity',
       'rl.credit_cents',
       'ol.tax_cents',
@@ -102,8 +113,11 @@ async function summariseReturns(trx: Tx, timeZone: string): Promise<void> {
     ])
     .where('r.status', '=', 'received')
     .execute();
-  const bySeller = new Map<string, ReturnSums>();
-  const byProduct = new Map<string, ReturnSums>();
+  const tables = {
+    sales_daily: new Map<string, ReturnSums>(),
+    sales_daily_products: new Map<string, ReturnSums>(),
+    sales_daily_categories: new Map<string, ReturnSums>(),
+  };
   const counted = new Set<number>();
   const add = (map: Map<string, ReturnSums>, key: string, more: ReturnSums) => {
     const s = map.get(key) ?? { returns: 0, returned_units: 0, returns_cents: 0, returns_tax_cents: 0 };
@@ -119,40 +133,41 @@ async function summariseReturns(trx: Tx, timeZone: string): Promise<void> {
       returns_cents: l.credit_cents - tax,
       returns_tax_cents: tax,
     };
-    add(bySeller, `${day}|${Number(l.seller_id)}`, { ...sums, returns: counted.has(l.return_id) ? 0 : 1 });
-    add(byProduct, `${day}|${l.product_id}`, sums);
+    add(tables.sales_daily, `${day}|${Number(l.seller_id)}`, { ...sums, returns: counted.has(l.return_id) ? 0 : 1 });
+    add(tables.sales_daily_products, `${day}|${l.product_id}`, sums);
+    add(tables.sales_daily_categories, `${day}|${l.category_id ?? 0}`, sums);
     counted.add(l.return_id);
   }
-  const split = (key: string) => {
-    const [day, id] = key.split('|');
-    return { day: day!, id: Number(id) };
-  };
-  const noSales = { units: 0, subtotal_cents: 0, discount_cents: 0, tax_cents: 0 };
-  const plus = (table: string, columns: string[]) =>
-    Object.fromEntries(columns.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]));
-  const returnColumns = ['returned_units', 'returns_cents', 'returns_tax_cents'];
-  const sellerRows = [...bySeller].map(([key, s]) => {
-    const { day, id } = split(key);
-    return { day, seller_id: id, orders: 0, shipping_cents: 0, ...noSales, ...s };
-  });
-  const productRows = [...byProduct].map(([key, { returns: _returns, ...s }]) => {
-    const { day, id } = split(key);
-    return { day, product_id: id, lines: 0, ...noSales, ...s };
-  });
-  for (let i = 0; i < sellerRows.length; i += BATCH) {
-    await trx
-      .insertInto('sales_daily')
-      .values(sellerRows.slice(i, i + BATCH))
-      .onConflict((oc) =>
-        oc.columns(['day', 'seller_id']).doUpdateSet(plus('sales_daily', ['returns', ...returnColumns])),
-      )
-      .execute();
-  }
-  for (let i = 0; i < productRows.length; i += BATCH) {
-    await trx
-      .insertInto('sales_daily_products')
-      .values(productRows.slice(i, i + BATCH))
-      .onConflict((oc) => oc.columns(['day', 'product_id']).doUpdateSet(plus('sales_daily_products', returnColumns)))
-      .execute();
+  const keys = { sales_daily: 'seller_id', sales_daily_products: 'product_id', sales_daily_categories: 'category_id' };
+  const noSales = { lines: 0, units: 0, subtotal_cents: 0, discount_cents: 0, tax_cents: 0 };
+  for (const table of Object.keys(tables) as (keyof typeof tables)[]) {
+    const key = keys[table];
+    const seller = table === 'sales_daily';
+    const rows = [...tables[table]].map(([k, { returns, ...s }]) => {
+      const [day, id] = k.split('|');
+      return {
+        day: day!,
+        [key]: Number(id),
+        ...noSales,
+        ...s,
+        ...(seller ? { orders: 0, shipping_cents: 0, returns } : {}),
+      };
+    });
+    const columns = seller ? ['returns', ...RETURN_SUMS] : RETURN_SUMS;
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await trx
+        .insertInto(table)
+        .values(rows.slice(i, i + BATCH) as never)
+        .onConflict((oc) =>
+          oc
+            .columns(['day', key] as never)
+            .doUpdateSet(
+              Object.fromEntries(
+                columns.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]),
+              ) as never,
+            ),
+        )
+        .execute();
+    }
   }
 }

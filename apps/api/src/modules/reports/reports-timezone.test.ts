@@ -2,6 +2,7 @@ import type { Dashboard, MovementsSummary, Order, SalesReport } from '@bodega/co
 import { addDays } from '@bodega/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, createTestApp, type TestApp } from '../../test/harness';
+import { rebuildSalesSummary } from './rebuild-sales-summary';
 
 let t: TestApp;
 
@@ -64,5 +65,12 @@ describe('reports in the installation time zone', () => {
     const board = (await api('GET', '/reports/dashboard', admin)).json<Dashboard>();
     expect(board).toMatchObject({ today: localDay, timeZone: 'America/Mexico_City' });
     expect(board.sales!.today).toMatchObject({ from: localDay, orders: 1, revenueCents: 3000 });
+
+    // A new time zone applies from now on; a rebuild re-buckets the history in it.
+    expect((await api('PATCH', '/settings', admin, { timeZone: 'UTC' })).statusCode).toBe(200);
+    expect((await salesOn(localDay)).totals.orders).toBe(1);
+    await rebuildSalesSummary(t.ctx.db);
+    expect((await salesOn(localDay)).totals.orders).toBe(0);
+    expect((await salesOn(utcDay)).totals).toMatchObject({ orders: 1, units: 2, revenueCents: 3000 });
   });
 });

@@ -120,7 +120,7 @@ export const reportRoutes =
         config: { access: 'reports.sales' },
         schema: {
           tags,
-          summary: "Sales by each product's current category",
+          summary: 'Sales by category (the category of each product when the order was placed)',
           description: `${SALE} ${RANGE}`,
           querystring: reportRangeQuery,
           response: { 200: salesByCategoryReportSchema, ...problemResponses },
@@ -134,7 +134,6 @@ export const reportRoutes =
           'categoryId',
           'categoryName',
           'parentId',
-          'products',
           ...productColumns,
         ]);
       },

@@ -328,7 +328,8 @@ describe('product, category and staff breakdowns', () => {
     expect(report.items.map((i) => i.categoryId).sort()).toEqual([fixture.tools, fixture.food, null].sort());
     expect(report.items.find((i) => i.categoryId === fixture.tools)).toMatchObject({
       categoryName: 'Herramientas',
-      products: 1,
+      units: 3,
+      returnedUnits: 1,
     });
     expect(report.totals).toMatchObject({
       revenueCents: totals.revenueCents,
@@ -470,24 +471,69 @@ describe('dashboard', () => {
   });
 });
 
+/** The summaries' non-empty rows (a cancelled sale leaves a row of zeros behind). */
+async function summaries() {
+  const db = t.ctx.db;
+  return {
+    sellers: (await db.selectFrom('sales_daily').selectAll().orderBy('day').orderBy('seller_id').execute()).filter(
+      (r) => r.orders !== 0 || r.returns !== 0,
+    ),
+    products: (
+      await db.selectFrom('sales_daily_products').selectAll().orderBy('day').orderBy('product_id').execute()
+    ).filter((r) => r.lines !== 0 || r.returned_units !== 0),
+    categories: (
+      await db.selectFrom('sales_daily_categories').selectAll().orderBy('day').orderBy('category_id').execute()
+    ).filter((r) => r.lines !== 0 || r.returned_units !== 0),
+  };
+}
+
 describe('the daily summaries', () => {
-  it('equal a rebuild from the orders and returns themselves', async () => {
-    const snapshot = async () => ({
-      sellers: (await t.ctx.db.selectFrom('sales_daily').selectAll().orderBy('day').orderBy('seller_id').execute())
-        .filter((r) => r.orders !== 0 || r.returns !== 0)
-        .map((r) => ({ ...r })),
-      products: (
-        await t.ctx.db.selectFrom('sales_daily_products').selectAll().orderBy('day').orderBy('product_id').execute()
-      ).filter((r) => r.lines !== 0 || r.returned_units !== 0),
-    });
-    const kept = await snapshot();
+  it('equal a rebuild from the orders and returns themselves, and what migration 0005 makes of them', async () => {
+    const kept = await summaries();
     expect(kept.sellers.length).toBeGreaterThan(0);
+    expect(kept.categories.map((c) => c.category_id).sort()).toEqual([0, fixture.tools, fixture.food].sort());
     await rebuildSalesSummary(t.ctx.db);
-    expect(await snapshot()).toEqual(kept);
+    expect(await summaries()).toEqual(kept);
     // Migration 0005 summarises the orders and returns an installation already has.
     await migration.down(t.ctx.db);
     await migration.up(t.ctx.db);
-    expect(await snapshot()).toEqual(kept);
+    expect(await summaries()).toEqual(kept);
+  });
+
+  it('keep past sales in the category the product had when the order was placed', async () => {
+    const before = await get<SalesByCategoryReport>(`/reports/sales-by-category?from=${from}&to=${today}`);
+    await t.ctx.db.updateTable('products').set({ category_id: fixture.food }).where('id', '=', fixture.a).execute();
+    const after = await get<SalesByCategoryReport>(`/reports/sales-by-category?from=${from}&to=${today}`);
+    expect(after).toEqual(before);
+    await t.ctx.db.updateTable('products').set({ category_id: fixture.tools }).where('id', '=', fixture.a).execute();
+  });
+
+  it('stay exact under concurrent confirmations and cancellations', async () => {
+    const before = await salesTotals();
+    const orders = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        place(sales, {
+          customerId: shopCustomer,
+          paymentTerms: 'credit',
+          lines: [
+            { productId: fixture.b, quantity: 1 + (i % 3) },
+            { productId: fixture.c, quantity: 1 },
+          ],
+        }),
+      ),
+    );
+    const confirm = (o: Order) => api('POST', `/orders/${o.id}/transitions`, sales, { to: 'confirmed' });
+    expect((await Promise.all(orders.map(confirm))).map((r) => r.statusCode)).toEqual(orders.map(() => 200));
+    const cancelled = orders.slice(0, 5);
+    const cancel = (o: Order) => api('POST', `/orders/${o.id}/transitions`, sales, { to: 'cancelled' });
+    expect((await Promise.all(cancelled.map(cancel))).map((r) => r.statusCode)).toEqual(cancelled.map(() => 200));
+    const kept = orders.slice(5);
+    const after = await salesTotals();
+    expect(after.orders).toBe(before.orders + kept.length);
+    expect(after.totalCents).toBe(before.totalCents + kept.reduce((s, o) => s + o.totalCents, 0));
+    const incremental = await summaries();
+    await rebuildSalesSummary(t.ctx.db);
+    expect(await summaries()).toEqual(incremental);
   });
 });
 

@@ -1,34 +1,31 @@
 import { creditTaxCents, type OrderStatus } from '@bodega/domain';
-import { sql, type Insertable } from 'kysely';
-import type { Db, Tx } from '../../db/database';
-import type { OrderRow, SalesDailyProductsTable, SalesDailyTable } from '../../db/schema';
+import { sql } from 'kysely';
+import type { Tx } from '../../db/database';
+import type { OrderRow } from '../../db/schema';
 import type { Work } from '../../platform/transaction';
 import { today } from '../receivables/debt-ledger';
 
 /**
- * The daily sales summaries (`sales_daily` per seller, `sales_daily_products` per product)
- * change only here, by `x = x + :delta` upserts in the transaction of the order or return
- * that changes them (docs/decisions/0005-reports-at-scale.md). The upserts are the last
- * writes of those transactions that take row locks, seller row first, then products by id,
- * so they cannot deadlock with each other or with the stock and debt locks taken before.
+ * The daily sales summaries — `sales_daily` per seller, `sales_daily_products` per product,
+ * `sales_daily_categories` per category — change only here, by `x = x + :delta` upserts in
+ * the transaction of the order or return that changes them (docs/decisions/0005-reports-at-scale.md).
+ * They are the last writes of those transactions to take row locks, always seller row first,
+ * then products by id, then categories by id, so they cannot deadlock with each other or with
+ * the stock and debt locks taken before.
  */
 
-type SellerRow = Insertable<SalesDailyTable>;
-type ProductRow = Insertable<SalesDailyProductsTable>;
-
-const SELLER_SUMS = [
-  'orders',
-  'units',
-  'subtotal_cents',
-  'discount_cents',
-  'tax_cents',
-  'shipping_cents',
-  'returns',
-  'returned_units',
-  'returns_cents',
-  'returns_tax_cents',
-] as const satisfies readonly (keyof SalesDailyTable)[];
-const PRODUCT_SUMS = [
+/** What one order line adds to (or, negated, takes from) a summary row. */
+type LineSums = {
+  lines: number;
+  units: number;
+  subtotal_cents: number;
+  discount_cents: number;
+  tax_cents: number;
+  returned_units: number;
+  returns_cents: number;
+  returns_tax_cents: number;
+};
+const LINE_SUMS = [
   'lines',
   'units',
   'subtotal_cents',
@@ -37,28 +34,60 @@ const PRODUCT_SUMS = [
   'returned_units',
   'returns_cents',
   'returns_tax_cents',
-] as const satisfies readonly (keyof SalesDailyProductsTable)[];
+] as const satisfies readonly (keyof LineSums)[];
+const NONE: LineSums = Object.freeze(Object.fromEntries(LINE_SUMS.map((c) => [c, 0])) as LineSums);
 
-const addExcluded = (table: string, columns: readonly string[]) =>
+const add = (a: LineSums, b: LineSums): LineSums =>
+  Object.fromEntries(LINE_SUMS.map((c) => [c, a[c] + b[c]])) as LineSums;
+
+/** Sums by a key (product or category), ascending, for the lock order. */
+function byKey<T>(items: T[], key: (item: T) => number, sums: (item: T) => LineSums): [number, LineSums][] {
+  const map = new Map<number, LineSums>();
+  for (const item of items) map.set(key(item), add(map.get(key(item)) ?? NONE, sums(item)));
+  return [...map].sort((a, b) => a[0] - b[0]);
+}
+
+const plusExcluded = (table: string, columns: readonly string[]) =>
   Object.fromEntries(columns.map((c) => [c, sql`${sql.ref(`${table}.${c}`)} + ${sql.ref(`excluded.${c}`)}`]));
 
-async function addToSeller(trx: Tx, row: SellerRow): Promise<void> {
+type SellerSums = LineSums & { orders: number; shipping_cents: number; returns: number };
+
+async function addToSeller(trx: Tx, day: string, sellerId: number, sums: SellerSums): Promise<void> {
   await trx
     .insertInto('sales_daily')
-    .values(row)
-    .onConflict((oc) => oc.columns(['day', 'seller_id']).doUpdateSet(addExcluded('sales_daily', SELLER_SUMS)))
+    .values({ day, seller_id: sellerId, ...sums })
+    .onConflict((oc) =>
+      oc
+        .columns(['day', 'seller_id'])
+        .doUpdateSet(plusExcluded('sales_daily', ['orders', 'shipping_cents', 'returns', ...LINE_SUMS])),
+    )
     .execute();
 }
 
-async function addToProducts(trx: Tx, rows: ProductRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('sales_daily_products')
-    .values([...rows].sort((a, b) => a.product_id - b.product_id))
-    .onConflict((oc) =>
-      oc.columns(['day', 'product_id']).doUpdateSet(addExcluded('sales_daily_products', PRODUCT_SUMS)),
-    )
-    .execute();
+async function addToProductsAndCategories(
+  trx: Tx,
+  day: string,
+  products: [number, LineSums][],
+  categories: [number, LineSums][],
+): Promise<void> {
+  if (products.length) {
+    await trx
+      .insertInto('sales_daily_products')
+      .values(products.map(([productId, sums]) => ({ day, product_id: productId, ...sums })))
+      .onConflict((oc) =>
+        oc.columns(['day', 'product_id']).doUpdateSet(plusExcluded('sales_daily_products', LINE_SUMS)),
+      )
+      .execute();
+  }
+  if (categories.length) {
+    await trx
+      .insertInto('sales_daily_categories')
+      .values(categories.map(([categoryId, sums]) => ({ day, category_id: categoryId, ...sums })))
+      .onConflict((oc) =>
+        oc.columns(['day', 'category_id']).doUpdateSet(plusExcluded('sales_daily_categories', LINE_SUMS)),
+      )
+      .execute();
+  }
 }
 
 /** Whom the sale counts for: the staff member who placed the order, or 0 for a customer's own order. */
@@ -85,65 +114,30 @@ export async function recordOrderTransition(work: Work, order: OrderRow, to: Ord
 async function addOrder(trx: Tx, order: OrderRow, day: string, sign: 1 | -1): Promise<void> {
   const lines = await trx
     .selectFrom('order_lines')
-    .select(['product_id', 'quantity', 'subtotal_cents', 'discount_cents', 'tax_cents'])
+    .select(['product_id', 'category_id', 'quantity', 'subtotal_cents', 'discount_cents', 'tax_cents'])
     .where('order_id', '=', order.id)
     .execute();
-  const none = { returns: 0, returned_units: 0, returns_cents: 0, returns_tax_cents: 0 };
-  await addToSeller(trx, {
-    day,
-    seller_id: await sellerOf(trx, order.created_by),
-    orders: sign,
-    units: sign * lines.reduce((sum, l) => sum + l.quantity, 0),
-    subtotal_cents: sign * order.subtotal_cents,
-    discount_cents: sign * order.discount_cents,
-    tax_cents: sign * order.tax_cents,
-    shipping_cents: sign * order.shipping_cents,
-    ...none,
+  const sums = (l: (typeof lines)[number]): LineSums => ({
+    ...NONE,
+    lines: sign,
+    units: sign * l.quantity,
+    subtotal_cents: sign * l.subtotal_cents,
+    discount_cents: sign * l.discount_cents,
+    tax_cents: sign * l.tax_cents,
   });
-  await addToProducts(
+  await addToSeller(trx, day, await sellerOf(trx, order.created_by), {
+    ...lines.map(sums).reduce(add, NONE),
+    orders: sign,
+    shipping_cents: sign * order.shipping_cents,
+    returns: 0,
+  });
+  await addToProductsAndCategories(
     trx,
-    lines.map((l) => ({
-      day,
-      product_id: l.product_id,
-      lines: sign,
-      units: sign * l.quantity,
-      subtotal_cents: sign * l.subtotal_cents,
-      discount_cents: sign * l.discount_cents,
-      tax_cents: sign * l.tax_cents,
-      returned_units: 0,
-      returns_cents: 0,
-      returns_tax_cents: 0,
-    })),
+    day,
+    byKey(lines, (l) => l.product_id, sums),
+    byKey(lines, (l) => l.category_id ?? 0, sums),
   );
 }
-
-type ReturnedLine = {
-  product_id: number;
-  quantity: number;
-  credit_cents: number;
-  tax_cents: number;
-  total_cents: number;
-};
-
-/** The credit of each returned line, split into its pre-tax and tax parts (creditTaxCents). */
-function returnFigures(lines: ReturnedLine[]) {
-  const byProduct = new Map<number, { returned_units: number; returns_cents: number; returns_tax_cents: number }>();
-  for (const l of lines) {
-    const tax = creditTaxCents(l.credit_cents, l.tax_cents, l.total_cents);
-    const sums = byProduct.get(l.product_id) ?? { returned_units: 0, returns_cents: 0, returns_tax_cents: 0 };
-    sums.returned_units += l.quantity;
-    sums.returns_cents += l.credit_cents - tax;
-    sums.returns_tax_cents += tax;
-    byProduct.set(l.product_id, sums);
-  }
-  return byProduct;
-}
-
-const returnedLines = (db: Db | Tx) =>
-  db
-    .selectFrom('return_lines as r')
-    .innerJoin('order_lines as o', 'o.id', 'r.order_line_id')
-    .select(['r.product_id', 'r.quantity', 'r.credit_cents', 'o.tax_cents', 'o.total_cents']);
 
 /** A received return reduces the sales of the day it is received, for the order's seller. */
 export async function recordReturnReceived(work: Work, returnId: number): Promise<void> {
@@ -155,23 +149,27 @@ export async function recordReturnReceived(work: Work, returnId: number): Promis
     .select('o.created_by')
     .where('r.id', '=', returnId)
     .executeTakeFirstOrThrow();
-  const byProduct = returnFigures(await returnedLines(trx).where('r.return_id', '=', returnId).execute());
-  const sum = (k: 'returned_units' | 'returns_cents' | 'returns_tax_cents') =>
-    [...byProduct.values()].reduce((total, p) => total + p[k], 0);
-  const noSales = { units: 0, subtotal_cents: 0, discount_cents: 0, tax_cents: 0 };
-  await addToSeller(trx, {
-    day,
-    seller_id: await sellerOf(trx, order.created_by),
+  const lines = await trx
+    .selectFrom('return_lines as r')
+    .innerJoin('order_lines as o', 'o.id', 'r.order_line_id')
+    .select(['r.product_id', 'o.category_id', 'r.quantity', 'r.credit_cents', 'o.tax_cents', 'o.total_cents'])
+    .where('r.return_id', '=', returnId)
+    .execute();
+  // Each line's credit splits into its tax and pre-tax parts (creditTaxCents).
+  const sums = (l: (typeof lines)[number]): LineSums => {
+    const tax = creditTaxCents(l.credit_cents, l.tax_cents, l.total_cents);
+    return { ...NONE, returned_units: l.quantity, returns_cents: l.credit_cents - tax, returns_tax_cents: tax };
+  };
+  await addToSeller(trx, day, await sellerOf(trx, order.created_by), {
+    ...lines.map(sums).reduce(add, NONE),
     orders: 0,
     shipping_cents: 0,
     returns: 1,
-    returned_units: sum('returned_units'),
-    returns_cents: sum('returns_cents'),
-    returns_tax_cents: sum('returns_tax_cents'),
-    ...noSales,
   });
-  await addToProducts(
+  await addToProductsAndCategories(
     trx,
-    [...byProduct].map(([productId, figures]) => ({ day, product_id: productId, lines: 0, ...noSales, ...figures })),
+    day,
+    byKey(lines, (l) => l.product_id, sums),
+    byKey(lines, (l) => l.category_id ?? 0, sums),
   );
 }

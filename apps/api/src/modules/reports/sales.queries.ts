@@ -20,6 +20,7 @@ import type { ReportRange } from './report-range';
 /** The summary columns every sales figure is made from. */
 export type SalesSums = {
   orders: number;
+  lines: number;
   units: number;
   subtotal_cents: number;
   discount_cents: number;
@@ -32,6 +33,7 @@ export type SalesSums = {
 };
 const SUM_COLUMNS = [
   'orders',
+  'lines',
   'units',
   'subtotal_cents',
   'discount_cents',
@@ -105,32 +107,37 @@ export async function salesReport(
   return { ...range, currency, group, items, totals: toFigures(totals) };
 }
 
-const productSums = [
-  sql<number>`sum(s.lines)`.as('order_lines'),
-  sql<number>`sum(s.units)`.as('units'),
-  sql<number>`sum(s.subtotal_cents) - sum(s.discount_cents)`.as('revenue'),
-  sql<number>`sum(s.tax_cents)`.as('tax'),
-  sql<number>`sum(s.returned_units)`.as('returned_units'),
-  sql<number>`sum(s.returns_cents)`.as('returns'),
-];
 type ProductSumsRow = {
-  order_lines: number;
+  lines: number;
   units: number;
-  revenue: number;
-  tax: number;
+  subtotal_cents: number;
+  discount_cents: number;
+  tax_cents: number;
   returned_units: number;
-  returns: number;
+  returns_cents: number;
 };
+const PRODUCT_SUMS = [
+  'lines',
+  'units',
+  'subtotal_cents',
+  'discount_cents',
+  'tax_cents',
+  'returned_units',
+  'returns_cents',
+] as const satisfies readonly (keyof ProductSumsRow)[];
+const productSumsOf = (prefix: string) =>
+  PRODUCT_SUMS.map((c) => sql<number>`coalesce(sum(${sql.ref(`${prefix}${c}`)}), 0)`.as(c));
+
 function productFigures(r: ProductSumsRow) {
-  const units = Number(r.units ?? 0);
-  const revenueCents = Number(r.revenue ?? 0);
-  const returnedUnits = Number(r.returned_units ?? 0);
-  const returnsCents = Number(r.returns ?? 0);
+  const units = Number(r.units);
+  const revenueCents = Number(r.subtotal_cents) - Number(r.discount_cents);
+  const returnedUnits = Number(r.returned_units);
+  const returnsCents = Number(r.returns_cents);
   return {
-    orderLines: Number(r.order_lines ?? 0),
+    orderLines: Number(r.lines),
     units,
     revenueCents,
-    taxCents: Number(r.tax ?? 0),
+    taxCents: Number(r.tax_cents),
     returnedUnits,
     returnsCents,
     netUnits: units - returnedUnits,
@@ -138,15 +145,24 @@ function productFigures(r: ProductSumsRow) {
   };
 }
 
-/** Leaves out products whose every sale in the range was cancelled. */
-const soldOrReturned = sql<boolean>`sum(s.lines) <> 0 or sum(s.returned_units) <> 0`;
+/** The per-product figures over every product equal the seller rows' (the same lines, summed another way). */
+async function allProductsFigures(db: Db, range: ReportRange) {
+  const row = await db
+    .selectFrom('sales_daily as s')
+    .select(productSumsOf('s.'))
+    .where('s.day', '>=', range.from)
+    .where('s.day', '<=', range.to)
+    .executeTakeFirstOrThrow();
+  return productFigures(row);
+}
 
 const productsInRange = (db: Db, range: ReportRange) =>
   db.selectFrom('sales_daily_products as s').where('s.day', '>=', range.from).where('s.day', '<=', range.to);
 
 /**
- * The best-selling products of a range, by net revenue or net units; the totals cover every
- * product (a window over the grouped rows, so one pass).
+ * The best-selling products of a range, by net revenue or net units. Ranking groups every
+ * product-day row of the range, so it sums one thing only; the other figures are then read
+ * for the products listed, and the totals from the small per-seller summary.
  */
 export async function topProducts(
   db: Db,
@@ -157,102 +173,66 @@ export async function topProducts(
 ): Promise<TopProductsReport> {
   const rank =
     sort === 'revenue'
-      ? sql`sum(s.subtotal_cents) - sum(s.discount_cents) - sum(s.returns_cents)`
-      : sql`sum(s.units) - sum(s.returned_units)`;
-  const rows = await productsInRange(db, range)
-    .select([
-      's.product_id',
-      ...productSums,
-      sql<number>`sum(sum(s.lines)) over ()`.as('all_order_lines'),
-      sql<number>`sum(sum(s.units)) over ()`.as('all_units'),
-      sql<number>`sum(sum(s.subtotal_cents) - sum(s.discount_cents)) over ()`.as('all_revenue'),
-      sql<number>`sum(sum(s.tax_cents)) over ()`.as('all_tax'),
-      sql<number>`sum(sum(s.returned_units)) over ()`.as('all_returned_units'),
-      sql<number>`sum(sum(s.returns_cents)) over ()`.as('all_returns'),
-    ])
-    .groupBy('s.product_id')
-    .having(soldOrReturned)
-    .orderBy(rank, 'desc')
-    .orderBy('s.product_id')
-    .limit(limit)
-    .execute();
-  const products = rows.length
-    ? await db
-        .selectFrom('products')
-        .select(['id', 'sku', 'name', 'category_id'])
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.product_id),
-        )
-        .execute()
-    : [];
-  const byId = new Map(products.map((p) => [p.id, p]));
-  const items: TopProduct[] = rows.map((r) => {
-    const p = byId.get(r.product_id);
-    return {
-      productId: r.product_id,
-      sku: p?.sku ?? '',
-      name: p?.name ?? '',
-      categoryId: p?.category_id ?? null,
-      ...productFigures(r),
-    };
-  });
-  const all = rows[0];
-  const totals = productFigures({
-    order_lines: all?.all_order_lines ?? 0,
-    units: all?.all_units ?? 0,
-    revenue: all?.all_revenue ?? 0,
-    tax: all?.all_tax ?? 0,
-    returned_units: all?.all_returned_units ?? 0,
-    returns: all?.all_returns ?? 0,
-  });
+      ? sql<number>`sum(s.subtotal_cents - s.discount_cents - s.returns_cents)`
+      : sql<number>`sum(s.units - s.returned_units)`;
+  const [ranked, totals] = await Promise.all([
+    productsInRange(db, range)
+      .select(['s.product_id', rank.as('rank')])
+      .groupBy('s.product_id')
+      .orderBy('rank', 'desc')
+      .orderBy('s.product_id')
+      .limit(limit)
+      .execute(),
+    allProductsFigures(db, range),
+  ]);
+  const ids = ranked.map((r) => r.product_id);
+  const [figures, products] = ids.length
+    ? await Promise.all([
+        productsInRange(db, range)
+          .select(['s.product_id', ...productSumsOf('s.')])
+          .where('s.product_id', 'in', ids)
+          .groupBy('s.product_id')
+          .execute(),
+        db.selectFrom('products').select(['id', 'sku', 'name', 'category_id']).where('id', 'in', ids).execute(),
+      ])
+    : [[], []];
+  const figuresOf = new Map(figures.map((f) => [f.product_id, productFigures(f)]));
+  const productOf = new Map(products.map((p) => [p.id, p]));
+  const items: TopProduct[] = ids
+    .map((id) => ({
+      productId: id,
+      sku: productOf.get(id)?.sku ?? '',
+      name: productOf.get(id)?.name ?? '',
+      categoryId: productOf.get(id)?.category_id ?? null,
+      ...figuresOf.get(id)!,
+    }))
+    // A product whose every sale in the range was cancelled has only rows of zeros left.
+    .filter((p) => p.orderLines !== 0 || p.returnedUnits !== 0);
   return { ...range, currency, sort, items, totals };
 }
 
-/** Sales by each product's current category (products summed first, then joined once each). */
+/** Sales by the category each line had when its order was placed. */
 export async function salesByCategory(db: Db, range: ReportRange, currency: string): Promise<SalesByCategoryReport> {
-  const perProduct = productsInRange(db, range)
-    .select([
-      's.product_id',
-      sql<number>`sum(s.lines)`.as('lines'),
-      sql<number>`sum(s.units)`.as('units'),
-      sql<number>`sum(s.subtotal_cents) - sum(s.discount_cents)`.as('revenue'),
-      sql<number>`sum(s.tax_cents)`.as('tax'),
-      sql<number>`sum(s.returned_units)`.as('returned_units'),
-      sql<number>`sum(s.returns_cents)`.as('returns'),
-    ])
-    .groupBy('s.product_id')
-    .having(soldOrReturned);
   const rows = await db
-    .selectFrom(perProduct.as('s'))
-    .innerJoin('products as p', 'p.id', 's.product_id')
-    .leftJoin('categories as c', 'c.id', 'p.category_id')
-    .select([
-      'p.category_id',
-      'c.name',
-      'c.parent_id',
-      sql<number>`count(*)`.as('products'),
-      sql<number>`sum(s.lines)`.as('order_lines'),
-      sql<number>`sum(s.units)`.as('units'),
-      sql<number>`sum(s.revenue)`.as('revenue'),
-      sql<number>`sum(s.tax)`.as('tax'),
-      sql<number>`sum(s.returned_units)`.as('returned_units'),
-      sql<number>`sum(s.returns)`.as('returns'),
-    ])
-    .groupBy(['p.category_id', 'c.name', 'c.parent_id'])
-    .orderBy(sql`sum(s.revenue) - sum(s.returns)`, 'desc')
-    .orderBy('c.name')
+    .selectFrom('sales_daily_categories as s')
+    .leftJoin('categories as c', 'c.id', 's.category_id')
+    .select(['s.category_id', 'c.name', 'c.parent_id', ...productSumsOf('s.')])
+    .where('s.day', '>=', range.from)
+    .where('s.day', '<=', range.to)
+    .groupBy(['s.category_id', 'c.name', 'c.parent_id'])
+    .having(sql<boolean>`sum(s.lines) <> 0 or sum(s.returned_units) <> 0`)
     .execute();
-  const items = rows.map((r) => ({
-    categoryId: r.category_id,
-    categoryName: r.name,
-    parentId: r.parent_id,
-    products: Number(r.products),
-    ...productFigures(r),
-  }));
-  const sum = (k: keyof (typeof items)[number] & keyof ReturnType<typeof productFigures>) =>
-    items.reduce((total, i) => total + i[k], 0);
+  const items = rows
+    .map((r) => ({
+      categoryId: r.category_id === 0 ? null : r.category_id,
+      categoryName: r.name ?? null,
+      parentId: r.parent_id ?? null,
+      ...productFigures(r),
+    }))
+    .sort(
+      (a, b) => b.netRevenueCents - a.netRevenueCents || (a.categoryName ?? '').localeCompare(b.categoryName ?? ''),
+    );
+  const sum = (k: keyof ReturnType<typeof productFigures>) => items.reduce((total, i) => total + i[k], 0);
   const totals = {
     orderLines: sum('orderLines'),
     units: sum('units'),

@@ -1,5 +1,5 @@
 import type { ListUsersQuery } from '@bodega/contract';
-import { likeContains, type Db } from '../../db/database';
+import { likeContains, lowerAll, type Db } from '../../db/database';
 import { decodeCursor, isPositiveInt, toPage } from '../../platform/pagination';
 import { toUser } from '../auth/auth.queries';
 
@@ -15,7 +15,7 @@ export async function listUsers(db: Db, query: ListUsersQuery) {
   if (query.status) q = q.where('status', '=', query.status);
   if (query.q) {
     const text = query.q.toLowerCase();
-    q = q.where((eb) => eb.or([likeContains(eb.ref('email'), text), likeContains(eb.fn('lower', ['name']), text)]));
+    q = q.where((eb) => eb.or([likeContains(eb.ref('email'), text), likeContains(lowerAll(db, eb.ref('name')), text)]));
   }
   return toPage(await q.execute(), query.limit, toUser, (r) => r.id);
 }

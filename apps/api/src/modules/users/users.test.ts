@@ -257,3 +257,30 @@ describe('settings', () => {
     });
   });
 });
+
+describe('first start on several servers', () => {
+  it('creates exactly one admin when servers bootstrap at the same moment', async () => {
+    const { bootstrapAdmin } = await import('./bootstrap-admin');
+    const fresh = {
+      ...t.ctx,
+      config: {
+        ...t.ctx.config,
+        admin: { email: 'second-admin@test.local', password: 'another-password-1', name: 'B' },
+      },
+    };
+    // As on a new database: no admin yet, and three servers bootstrapping the same ADMIN_EMAIL.
+    await t.ctx.db.updateTable('users').set({ role: 'sales_staff' }).where('role', '=', 'admin').execute();
+    try {
+      const results = await Promise.all([bootstrapAdmin(fresh), bootstrapAdmin(fresh), bootstrapAdmin(fresh)]);
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const admins = await t.ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'second-admin@test.local')
+        .execute();
+      expect(admins).toHaveLength(1);
+    } finally {
+      await t.ctx.db.updateTable('users').set({ role: 'admin' }).where('email', '=', ADMIN.email).execute();
+    }
+  });
+});

@@ -1,0 +1,12 @@
+const m0 = process.memoryUsage();
+const { buildApp } = await import('../../apps/api/src/app');
+const { loadConfig } = await import('../../apps/api/src/config');
+const m1 = process.memoryUsage();
+const config = loadConfig({ DATABASE_URL: 'sqlite:/tmp/bodega-bench-CK57c4/bodega.db', DATA_DIR: '/tmp/bodega-bench-CK57c4', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123', LOG_LEVEL: 'warn' });
+const { app } = await buildApp(config);
+await app.ready();
+global.gc?.();
+const m2 = process.memoryUsage();
+const f = (m: NodeJS.MemoryUsage) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v / 1048576)]));
+console.log('start', f(m0)); console.log('imported', f(m1)); console.log('ready', f(m2));
+await app.close();
