@@ -10,23 +10,21 @@
  * PostgreSQL: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), a fresh
  * schema created and dropped; Redis: BENCH_REDIS_URL (default redis://127.0.0.1:6379).
  *
- * The sockets live in a child process, so the server's event loop is not the clients'. Both
- * processes read the same clock (performance.timeOrigin + performance.now()).
+ * The sockets live in a child process (bench/lib/socket-clients.ts, shared with `npm run bench`),
+ * so the server's event loop is not the clients'. Both processes read the same clock
+ * (performance.timeOrigin + performance.now()).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { io, type Socket } from 'socket.io-client';
 import { buildApp } from '../apps/api/src/app';
 import { loadConfig } from '../apps/api/src/config';
 import { createDatabase } from '../apps/api/src/db/database';
 import { migrateToLatest } from '../apps/api/src/db/migrate';
 import { bootstrapAdmin } from '../apps/api/src/modules/users/bootstrap-admin';
+import { clock, SocketClients } from './lib/socket-clients';
 
 const PG_URL = process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -36,76 +34,6 @@ const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const clock = () => performance.timeOrigin + performance.now();
-
-type ToClients = { urls: string[]; token: string; sockets: number; changes: number } | { commits: number[] };
-type FromClients =
-  | { ready: true; connectMs: number }
-  | { received: true }
-  | { latencies: { count: number; missing: number; p50: number; p90: number; p99: number; max: number } };
-
-// ---------------------------------------------------------------------------- clients (child)
-
-async function clients() {
-  const send = (m: FromClients) => process.send!(m);
-  let sockets: Socket[] = [];
-  // arrivals[event][socket]: when each socket got the event with onHand = event + 1.
-  let arrivals: Float64Array[] = [];
-  let expected = 0;
-  let got = 0;
-  process.on('message', async (m: ToClients) => {
-    if ('urls' in m) {
-      const started = clock();
-      arrivals = Array.from({ length: m.changes }, () => new Float64Array(m.sockets));
-      expected = m.changes * m.sockets;
-      sockets = Array.from({ length: m.sockets }, (_, i) =>
-        io(m.urls[i % m.urls.length]!, {
-          transports: ['websocket'],
-          auth: { token: m.token },
-          reconnection: false,
-          forceNew: true,
-        }),
-      );
-      sockets.forEach((socket, i) =>
-        socket.on('stock.changed', (e: { onHand: number }) => {
-          const slot = arrivals[e.onHand - 1];
-          if (!slot || slot[i]) return;
-          slot[i] = clock();
-          if (++got === expected) send({ received: true });
-        }),
-      );
-      await Promise.all(
-        sockets.map(
-          (s) =>
-            new Promise<void>((resolve, reject) => {
-              s.once('connect', () => resolve());
-              s.once('connect_error', reject);
-            }),
-        ),
-      );
-      send({ ready: true, connectMs: clock() - started });
-    } else {
-      const all: number[] = [];
-      let missing = 0;
-      m.commits.forEach((committed, event) => {
-        for (const at of arrivals[event]!) {
-          if (at) all.push(at - committed);
-          else missing++;
-        }
-      });
-      all.sort((x, y) => x - y);
-      const pct = (p: number) => all[Math.min(all.length - 1, Math.floor((p / 100) * all.length))] ?? NaN;
-      send({
-        latencies: { count: all.length, missing, p50: pct(50), p90: pct(90), p99: pct(99), max: all.at(-1) ?? NaN },
-      });
-      for (const s of sockets) s.disconnect();
-      process.exit(0);
-    }
-  });
-}
-
-// ---------------------------------------------------------------------------- servers (parent)
-
 async function servers(cluster: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'bodega-bench-'));
   const schema = `bench_${randomBytes(4).toString('hex')}`;
@@ -189,26 +117,13 @@ async function main() {
     publish(event);
   };
 
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--clients'], { stdio: 'inherit' });
-  const messages: FromClients[] = [];
-  const waiters: (() => void)[] = [];
-  child.on('message', (m: FromClients) => {
-    messages.push(m);
-    for (const w of waiters.splice(0)) w();
+  const { clients, connectMs } = await SocketClients.connect({
+    urls,
+    tokens: [token],
+    sockets: socketCount,
+    changes,
+    productId,
   });
-  const next = async <K extends string>(key: K, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = messages.find((m) => key in m);
-      if (found) return found as Extract<FromClients, Record<K, unknown>>;
-      if (Date.now() > deadline) return null;
-      await Promise.race([new Promise<void>((r) => waiters.push(r)), new Promise((r) => setTimeout(r, 250))]);
-    }
-  };
-
-  child.send({ urls, token, sockets: socketCount, changes } satisfies ToClients);
-  const ready = await next('ready', 120_000);
-  if (!ready) throw new Error('the sockets did not connect');
 
   const started = clock();
   for (let i = 0; i < changes; i++) {
@@ -225,21 +140,19 @@ async function main() {
     if (res.statusCode !== 201) throw new Error(`adjustment: ${res.statusCode} ${res.body}`);
   }
   const committedMs = clock() - started;
-  const allArrived = await next('received', 60_000);
+  const allArrived = await clients.allReceived(60_000);
   const deliveredMs = clock() - started;
-  child.send({ commits } satisfies ToClients);
-  const result = await next('latencies', 60_000);
-  await once(child, 'exit');
+  const l = await clients.latencies(commits);
   await close();
+  if (!l) throw new Error('the socket clients sent no latencies');
 
-  const l = result!.latencies;
   const f = (ms: number) => ms.toFixed(1);
   console.log(
     `\n## ${cluster ? 'Two servers, PostgreSQL + Redis adapter (changes on A, sockets split A/B)' : 'One server, SQLite'}\n`,
   );
   console.log(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; clients in a child process.`);
   console.log(
-    `${socketCount} staff sockets connected in ${f(ready.connectMs)} ms; ${changes} adjustments ` +
+    `${socketCount} staff sockets connected in ${f(connectMs)} ms; ${changes} adjustments ` +
       `${rate > 0 ? `paced at ${rate}/s` : 'back to back'} committed in ${f(committedMs)} ms ` +
       `(${f((changes * 1000) / committedMs)}/s); every event at every socket by ${f(deliveredMs)} ms` +
       `${allArrived ? '' : ' (NOT all arrived)'}.\n`,
@@ -249,5 +162,4 @@ async function main() {
   console.log(`| ${l.count} | ${l.missing} | ${f(l.p50)} | ${f(l.p90)} | ${f(l.p99)} | ${f(l.max)} |`);
 }
 
-if (process.argv.includes('--clients')) await clients();
-else await main();
+await main();

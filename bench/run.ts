@@ -23,7 +23,7 @@ import { hashPassword } from '../apps/api/src/platform/auth/passwords';
 import { business, CUSTOMER_EMAIL, CUSTOMER_USER_BASE, STAFF_EMAIL, type Business } from './lib/business';
 import { stockInvariants, stockIsConsistent } from './lib/invariants';
 import { loadBusiness, scratchDatabase, type Kind } from './lib/load';
-import { newestProfile, summariseProfile, type ProfileSummary } from './lib/profile';
+import { monotonicUs, newestProfile, summariseWindows, type ProfileSummary } from './lib/profile';
 import { ROOT, startApi } from './lib/processes';
 import { seededRandom } from './lib/random';
 import { machine, table, writeResults } from './lib/report';
@@ -111,7 +111,8 @@ async function runDatabase(kind: Kind, data: Business) {
     `${kind}: loading ${sizes.products.toLocaleString('en')} products, ${sizes.customers.toLocaleString('en')} customers, ${sizes.lines.toLocaleString('en')} order lines`,
   );
   const scratch = await scratchDatabase(kind, { keep: args.keep });
-  let profile: ProfileSummary | undefined;
+  let profile: Record<string, ProfileSummary> | undefined;
+  const windows: Record<string, [number, number]> = {};
   let load: Awaited<ReturnType<typeof loadBusiness>> | undefined;
   let version = '';
   try {
@@ -166,8 +167,10 @@ async function runDatabase(kind: Kind, data: Business) {
       };
       const outcomes = new Map<string, Outcome>();
       for (const name of runOrder) {
+        const from = monotonicUs();
         try {
           const outcome = await SCENARIOS[name]!(bench);
+          windows[name] = [from, monotonicUs()];
           outcomes.set(name, outcome);
           failures.push(...outcome.failures);
           if (outcome.details) details[name] = outcome.details;
@@ -186,7 +189,7 @@ async function runDatabase(kind: Kind, data: Business) {
     }
     if (profileDir) {
       const file = newestProfile(profileDir);
-      if (file) profile = summariseProfile(file, ROOT);
+      if (file) profile = summariseWindows(file, ROOT, windows);
       rmSync(profileDir, { recursive: true, force: true });
     }
     const final = await stockInvariants(scratch.db);
@@ -225,12 +228,10 @@ for (const kind of kinds) {
   allFailures.push(...r.failures.map((f) => `${kind}: ${f}`));
   console.log(`\n## ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (${r.version}), ${seconds} s\n`);
   console.log(table(r.rows));
-  if (r.profile) {
-    console.log(`\nServer CPU profile (${r.profile.sampledMs} ms sampled), top frames by self time:\n`);
-    for (const f of r.profile.top)
-      console.log(`  ${String(f.selfPct).padStart(5)} %  (total ${f.totalPct} %)  ${f.frame}`);
-    console.log('\nBy package:');
-    for (const p of r.profile.byPackage) console.log(`  ${String(p.selfPct).padStart(5)} %  ${p.name}`);
+  for (const [name, p] of Object.entries(r.profile ?? {})) {
+    console.log(`\nServer CPU profile during ${name} (${p.sampledMs} ms sampled), top frames by self time:\n`);
+    for (const f of p.top) console.log(`  ${String(f.selfPct).padStart(5)} %  (total ${f.totalPct} %)  ${f.frame}`);
+    console.log(`  by package: ${p.byPackage.map((x) => `${x.name} ${x.selfPct} %`).join(', ')}`);
   }
   const suffix = [...(selected.length ? [selected.join('+')] : []), ...(args.quick ? ['quick'] : [])];
   const file = writeResults(join(ROOT, 'bench', 'results'), [date, kind, ...suffix].join('-'), {
@@ -247,11 +248,14 @@ for (const kind of kinds) {
     },
     rows: r.rows,
     details: r.details,
-    profile: r.profile && {
-      sampledMs: r.profile.sampledMs,
-      top: r.profile.top.slice(0, 15),
-      byPackage: r.profile.byPackage,
-    },
+    profile:
+      r.profile &&
+      Object.fromEntries(
+        Object.entries(r.profile).map(([name, p]) => [
+          name,
+          { sampledMs: p.sampledMs, top: p.top.slice(0, 10), byPackage: p.byPackage.slice(0, 8) },
+        ]),
+      ),
     failures: r.failures,
   });
   console.log(`\nResults: ${file}`);

@@ -212,6 +212,7 @@ export function business(o: BusinessOptions): Business {
         product_id: l.product.id,
         sku: l.product.sku,
         name: l.product.name,
+        category_id: l.product.category_id,
         quantity: l.quantity,
         unit_price_cents: l.product.price_cents,
         unit_cost_cents: l.product.cost_cents,

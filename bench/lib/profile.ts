@@ -36,15 +36,50 @@ export function newestProfile(dir: string): string | undefined {
  * package, our workspace folders, node internals, GC/idle), as shares of the sampled time.
  * Total time counts a frame once per sample even when it recurses.
  */
-export function summariseProfile(file: string, root: string, topN = 25): ProfileSummary {
+export function summariseProfile(
+  file: string,
+  root: string,
+  { topN = 25, fromUs = -Infinity, toUs = Infinity }: { topN?: number; fromUs?: number; toUs?: number } = {},
+): ProfileSummary {
+  return summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, file, root, topN, fromUs, toUs);
+}
+
+/** One summary per window (monotonic µs, as `monotonicUs()` reads it) of the same profile. */
+export function summariseWindows(
+  file: string,
+  root: string,
+  windows: Record<string, [number, number]>,
+  topN = 12,
+): Record<string, ProfileSummary> {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  return Object.fromEntries(
+    Object.entries(windows).map(([name, [from, to]]) => [name, summarise(profile, file, root, topN, from, to)]),
+  );
+}
+
+/** CLOCK_MONOTONIC in µs: the clock of V8's profile timestamps, the same in every process. */
+export const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
+function summarise(
+  profile: CpuProfile,
+  file: string,
+  root: string,
+  topN: number,
+  fromUs: number,
+  toUs: number,
+): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<number, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
-  samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + Math.max(0, deltas[i + 1] ?? deltas[i] ?? 0)));
+  let at = profile.startTime;
+  samples.forEach((id, i) => {
+    at += deltas[i] ?? 0;
+    if (at < fromUs || at > toUs) return;
+    self.set(id, (self.get(id) ?? 0) + Math.max(0, deltas[i + 1] ?? deltas[i] ?? 0));
+  });
   const totalUs = [...self.values()].reduce((a, b) => a + b, 0) || 1;
 
   const label = (f: CallFrame) => {

@@ -51,19 +51,20 @@ process.on('message', async (m: ToClients) => {
       send({ failed: String(err) });
     }
   } else {
-    const all: number[] = [];
-    let missing = 0;
-    m.commits.forEach((committed, change) => {
-      for (const at of arrivals[change]!) {
-        if (at) all.push(at - committed);
-        else missing++;
-      }
-    });
-    all.sort((x, y) => x - y);
-    const pct = (p: number) => all[Math.min(all.length - 1, Math.floor((p / 100) * all.length))] ?? NaN;
-    send({
-      latencies: { count: all.length, missing, p50: pct(50), p90: pct(90), p99: pct(99), max: all.at(-1) ?? NaN },
-    });
+    const latencies = (reference: number[]) => {
+      const all: number[] = [];
+      let missing = 0;
+      reference.forEach((at0, change) => {
+        for (const at of arrivals[change]!) {
+          if (at) all.push(at - at0);
+          else missing++;
+        }
+      });
+      all.sort((x, y) => x - y);
+      const pct = (p: number) => all[Math.min(all.length - 1, Math.floor((p / 100) * all.length))] ?? NaN;
+      return { count: all.length, missing, p50: pct(50), p90: pct(90), p99: pct(99), max: all.at(-1) ?? NaN };
+    };
+    send({ latencies: latencies(m.commits), ...(m.sent ? { fromSent: latencies(m.sent) } : {}) });
     for (const s of sockets) s.disconnect();
     process.exit(0);
   }

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 export const clock = () => performance.timeOrigin + performance.now();
 
 export type ToClients =
-  { urls: string[]; tokens: string[]; sockets: number; changes: number; productId?: number } | { commits: number[] };
+  | { urls: string[]; tokens: string[]; sockets: number; changes: number; productId?: number }
+  | { commits: number[]; sent?: number[] };
 export type Latencies = { count: number; missing: number; p50: number; p90: number; p99: number; max: number };
 export type FromClients =
   { ready: true; connectMs: number } | { failed: string } | { received: true } | { latencies: Latencies };
@@ -46,16 +47,27 @@ export class SocketClients {
     return (await this.next(['received'], timeoutMs)) !== null;
   }
 
-  /** The latencies against the commit instants (index i: change i + 1); the child then exits. */
-  async latencies(commits: number[], timeoutMs = 60_000): Promise<Latencies | null> {
-    this.child.send({ commits } satisfies ToClients);
+  /**
+   * The latencies against the commit instants (index i: change i + 1), and against `sent` if
+   * given (when each change was requested: an upper bound); the child then exits.
+   */
+  async latencies(commits: number[], timeoutMs = 60_000, sent?: number[]): Promise<Latencies | null> {
+    return (await this.latenciesFrom(commits, timeoutMs, sent))?.latencies ?? null;
+  }
+
+  async latenciesFrom(
+    commits: number[],
+    timeoutMs = 60_000,
+    sent?: number[],
+  ): Promise<{ latencies: Latencies; fromSent?: Latencies } | null> {
+    this.child.send({ commits, ...(sent ? { sent } : {}) } satisfies ToClients);
     const result = await this.next(['latencies'], timeoutMs);
     if (this.child.exitCode === null) {
       const exited = once(this.child, 'exit');
       if (!result) this.child.kill();
       await exited;
     }
-    return result && 'latencies' in result ? result.latencies : null;
+    return result && 'latencies' in result ? result : null;
   }
 
   private async next(keys: string[], timeoutMs: number): Promise<FromClients | null> {

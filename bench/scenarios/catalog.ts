@@ -85,7 +85,7 @@ export async function catalog(b: Bench): Promise<Outcome> {
       errors: r.errors,
       non2xx: r.non2xx,
       rssMb: r.server?.peakMb ?? null,
-        cpuMs: r.server?.cpuMsPerResponse ?? null,
+      cpuMs: r.server?.cpuMsPerResponse ?? null,
       target: `≥ ${target.perS} req/s, p99 ≤ ${target.p99} ms`,
       met: r.okPerS >= target.perS && r.p99 <= target.p99 && !r.errors && !r.non2xx,
       note: `${CONNECTIONS} connections`,

@@ -27,7 +27,7 @@ export async function ceiling(b: Bench): Promise<Outcome> {
           errors: r.errors,
           non2xx: r.non2xx,
           rssMb: r.server?.peakMb ?? null,
-        cpuMs: r.server?.cpuMsPerResponse ?? null,
+          cpuMs: r.server?.cpuMsPerResponse ?? null,
           target: '—',
           met: null,
           note: `50 connections, ${page.body.length} bytes`,

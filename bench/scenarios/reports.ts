@@ -30,7 +30,7 @@ export async function reports(b: Bench): Promise<Outcome> {
       errors: r.errors,
       non2xx: r.non2xx,
       rssMb: r.server?.peakMb ?? null,
-        cpuMs: r.server?.cpuMsPerResponse ?? null,
+      cpuMs: r.server?.cpuMsPerResponse ?? null,
       target: `p50 ≤ ${target} ms`,
       met: r.p50 <= target && !r.errors && !r.non2xx,
       note: '1 connection',

@@ -16,14 +16,17 @@ const seller = sql<number>`case when u.role is null or u.role = 'customer' then 
  */
 export async function rebuildSalesSummary(db: Db): Promise<void> {
   const { timeZone } = await getSettings(db);
-  await db.transaction().execute(async (trx) => {
-    await restampConfirmations(trx, timeZone);
-    await trx.deleteFrom('sales_daily').execute();
-    await trx.deleteFrom('sales_daily_products').execute();
-    await trx.deleteFrom('sales_daily_categories').execute();
-    await summariseSales(trx);
-    await summariseReturns(trx, timeZone);
-  });
+  await db.transaction().execute((trx) => rebuildSalesSummaryIn(trx, timeZone));
+}
+
+/** The same, inside the caller's transaction (a change of time zone re-buckets with the change). */
+export async function rebuildSalesSummaryIn(trx: Tx, timeZone: string): Promise<void> {
+  await restampConfirmations(trx, timeZone);
+  await trx.deleteFrom('sales_daily').execute();
+  await trx.deleteFrom('sales_daily_products').execute();
+  await trx.deleteFrom('sales_daily_categories').execute();
+  await summariseSales(trx);
+  await summariseReturns(trx, timeZone);
 }
 
 /** Local days in a zone, computed once per UTC quarter hour (every zone offset is a multiple of 15 minutes). */

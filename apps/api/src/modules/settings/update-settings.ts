@@ -2,6 +2,7 @@ import type { Settings, UpdateSettingsBody } from '@bodega/contract';
 import { toJson } from '../../db/database';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { recordAudit } from '../audit/record-audit';
+import { rebuildSalesSummaryIn } from '../reports/rebuild-sales-summary';
 import { getSettings } from './settings.queries';
 
 export async function updateSettings(
@@ -24,6 +25,8 @@ export async function updateSettings(
         .execute();
     }
     const after = await getSettings(trx);
+    // Sales are bucketed by local day: a new time zone re-buckets the history with it.
+    if (after.timeZone !== before.timeZone) await rebuildSalesSummaryIn(trx, after.timeZone);
     await recordAudit(trx, {
       actor,
       meta,
