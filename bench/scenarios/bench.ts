@@ -30,7 +30,7 @@ export const FULL: Sizes = {
   durationS: 10,
   warmupS: 2,
   hotStock: 3_000,
-  hotMaxS: 60,
+  hotMaxS: 90,
   reportsDurationS: 10,
   sockets: 1_000,
   changes: 200,

@@ -43,6 +43,7 @@ export async function hotOrder(b: Bench): Promise<Outcome> {
   );
 
   let accepted = 0;
+  let soldOut = false;
   let refusedInARow = 0;
   let lastAcceptedAt = 0;
   let started = 0;
@@ -78,7 +79,10 @@ export async function hotOrder(b: Bench): Promise<Outcome> {
             accepted++;
             refusedInARow = 0;
             lastAcceptedAt = performance.now();
-          } else if (++refusedInARow >= SOLD_OUT_AFTER) instance?.stop();
+          } else if (++refusedInARow >= SOLD_OUT_AFTER && !soldOut) {
+            soldOut = true;
+            instance?.stop();
+          }
         });
       },
     },
@@ -96,8 +100,17 @@ export async function hotOrder(b: Bench): Promise<Outcome> {
   const unexpected = Object.entries(r.statuses).filter(([code]) => code !== '201' && code !== '409');
   const failures: string[] = [];
   if (!stockIsConsistent(check)) failures.push(`hot order: OVERSELL or ledger mismatch ${JSON.stringify(check)}`);
-  if (reservedUnits !== accepted * 3)
-    failures.push(`hot order: ${accepted} orders accepted (${accepted * 3} units) but ${reservedUnits} units reserved`);
+  const placed = await b.scratch.db
+    .selectFrom('order_lines')
+    .select((eb) => eb.fn.count<number>('order_id').distinct().as('n'))
+    .where('product_id', 'in', hot)
+    .executeTakeFirstOrThrow();
+  const orders = Number(placed.n);
+  if (reservedUnits !== orders * 3)
+    failures.push(`hot order: ${orders} orders hold ${reservedUnits} units, not ${orders * 3}`);
+  // Sold out, every answer was in; stopped by the time limit, orders still in flight may have gone through.
+  if (soldOut ? orders !== accepted : orders < accepted || orders > accepted + ORDER_CONNECTIONS)
+    failures.push(`hot order: the API accepted ${accepted} orders, the database has ${orders}`);
   if (levels.some((l) => l.on_hand !== sizes.hotStock))
     failures.push(`hot order: on-hand changed ${JSON.stringify(levels)}`);
   if (r.errors || unexpected.length)
@@ -122,6 +135,6 @@ export async function hotOrder(b: Bench): Promise<Outcome> {
       },
     ],
     failures,
-    details: { accepted, soldOutS, statuses: r.statuses, check, available, stockPerProduct: sizes.hotStock },
+    details: { accepted, soldOut, soldOutS, statuses: r.statuses, check, available, stockPerProduct: sizes.hotStock },
   };
 }

@@ -27,10 +27,15 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 // json/jsonb stay text, as on SQLite, so that one `parseJson` reads both.
 pg.types.setTypeParser(pg.types.builtins.JSON, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.JSONB, (v) => v);
-// timestamptz: the session runs in UTC, so "2026-11-26 18:22:04.123+00" becomes ISO 8601.
-pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) =>
-  new Date(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString(),
-);
+// timestamptz: the session runs in UTC, so "2026-11-26 18:22:04.123+00" becomes ISO 8601,
+// "2026-11-26T18:22:04.123Z" (what Date#toISOString gives: milliseconds, 3 digits). Rewritten
+// as text, without a Date: every row has a few, and a list page has a hundred (bench profile).
+const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (v) => {
+  const m = UTC_TIMESTAMP.exec(v);
+  if (m) return `${m[1]}T${m[2]}.${(m[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
+  return new Date(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')).toISOString();
+});
 
 export function createDatabase(database: Config['database'], options: { schema?: string } = {}): Db {
   if (database.kind === 'postgres') {
