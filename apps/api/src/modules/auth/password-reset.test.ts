@@ -1,49 +1,9 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness';
+import { startMailbox, type Mailbox, type Received } from '../../test/mailbox';
 
-/** One message as the SMTP server received it. */
-type Received = { envelopeTo: string[]; headers: string; text: string };
-
-const received: Received[] = [];
-let smtp: SMTPServer;
+let mailbox: Mailbox;
 let t: TestApp;
-
-/** Decodes the body of a single-part message (quoted-printable, base64 or plain). */
-function decodeBody(headers: string, body: string): string {
-  const encoding = /^content-transfer-encoding:\s*([\w-]+)/im.exec(headers)?.[1]?.toLowerCase();
-  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (encoding === 'quoted-printable') {
-    const bytes = body
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return body;
-}
-
-function parseMessage(raw: string, envelopeTo: string[]): Received {
-  const split = raw.search(/\r?\n\r?\n/);
-  const headers = split === -1 ? raw : raw.slice(0, split);
-  const body = split === -1 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');
-  return { envelopeTo, headers, text: decodeBody(headers, body) };
-}
-
-function messagesTo(email: string): Received[] {
-  return received.filter((m) => m.envelopeTo.includes(email.toLowerCase()));
-}
-
-/** Waits (bounded) until `count` messages addressed to `email` have arrived. */
-async function waitForMail(email: string, count = 1, timeoutMs = 10_000): Promise<Received> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const mails = messagesTo(email);
-    if (mails.length >= count) return mails[count - 1]!;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`no mail #${count} for ${email} within ${timeoutMs} ms (got ${messagesTo(email).length})`);
-}
 
 const LINK = /http:\/\/bodega\.test\/reset-password\?token=([A-Za-z0-9_-]+)/;
 
@@ -92,35 +52,17 @@ async function loginStatus(email: string, password: string, ip: string) {
 async function mailedToken(email: string, ip: string, nth = 1): Promise<string> {
   const res = await forgot(email, ip);
   expect(res.statusCode).toBe(202);
-  return tokenFrom(await waitForMail(email, nth));
+  return tokenFrom(await mailbox.waitForMail(email, nth));
 }
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const to = session.envelope.rcptTo.map((a) => a.address.toLowerCase());
-        received.push(parseMessage(Buffer.concat(chunks).toString('utf8'), to));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    smtp.once('error', reject);
-    smtp.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = smtp.server.address() as AddressInfo;
-  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+  mailbox = await startMailbox();
+  t = await createTestApp({ SMTP_URL: mailbox.url });
 });
 
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await mailbox?.close();
 });
 
 describe('password reset by mail', () => {
@@ -137,7 +79,7 @@ describe('password reset by mail', () => {
     expect(res.statusCode).toBe(202);
     expect(res.json()).toEqual({ ok: true });
 
-    const mail = await waitForMail(email);
+    const mail = await mailbox.waitForMail(email);
     expect(mail.envelopeTo).toEqual([email]);
     expect(mail.headers).toMatch(new RegExp(`^to:.*${email.replace(/[.+]/g, '\\$&')}`, 'im'));
     const token = tokenFrom(mail);
@@ -215,9 +157,9 @@ describe('password reset by mail', () => {
     expect(stranger.body).toBe(known.body);
     expect(stranger.headers['content-type']).toBe(known.headers['content-type']);
 
-    await waitForMail(customer.user.email);
+    await mailbox.waitForMail(customer.user.email);
     await new Promise((r) => setTimeout(r, 500));
-    expect(messagesTo(unknown)).toHaveLength(0);
+    expect(mailbox.messagesTo(unknown)).toHaveLength(0);
   });
 
   it('writes the reset to the audit log without any password hash', async () => {
