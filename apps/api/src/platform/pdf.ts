@@ -1,3 +1,4 @@
+import type { Settings } from '@bodega/contract';
 import PDFDocument from 'pdfkit';
 
 export type Lang = 'es' | 'en';
@@ -64,4 +65,17 @@ export function table(
     .lineTo(left + columns.reduce((a, c) => a + c.width, 0), doc.y - 2)
     .stroke();
   for (const row of rows) drawRow(row, false);
+}
+
+/** The business's name and details from settings, at the top of every document it sends. */
+export function letterhead(doc: PDFKit.PDFDocument, settings: Settings, taxIdLabel: string): void {
+  doc.font('Helvetica-Bold').fontSize(18).text(settings.businessName);
+  doc.font('Helvetica').fontSize(9);
+  for (const line of [
+    settings.businessTaxId && `${taxIdLabel}: ${settings.businessTaxId}`,
+    settings.businessAddress,
+    [settings.businessEmail, settings.businessPhone].filter(Boolean).join(' · '),
+  ]) {
+    if (line) doc.text(line);
+  }
 }

@@ -1,6 +1,6 @@
 import type { Order } from '@bodega/contract';
 import type { Actor, AppContext } from '../../platform/context';
-import { dateFormatter, moneyFormatter, renderPdf, table, type Lang } from '../../platform/pdf';
+import { dateFormatter, moneyFormatter, letterhead, renderPdf, table, type Lang } from '../../platform/pdf';
 import { findCustomer } from '../customers/customers.queries';
 import { getSettings } from '../settings/settings.queries';
 import { loadOrder } from './orders.queries';
@@ -65,15 +65,7 @@ export async function renderInvoice(
   const percent = (bp: number) => `${(bp / 100).toLocaleString(lang)} %`;
 
   const pdf = await renderPdf(`${t.invoice} ${order.number}`, (doc) => {
-    doc.font('Helvetica-Bold').fontSize(18).text(settings.businessName);
-    doc.font('Helvetica').fontSize(9);
-    for (const line of [
-      settings.businessTaxId && `${t.taxId}: ${settings.businessTaxId}`,
-      settings.businessAddress,
-      [settings.businessEmail, settings.businessPhone].filter(Boolean).join(' · '),
-    ]) {
-      if (line) doc.text(line);
-    }
+    letterhead(doc, settings, t.taxId);
     doc.moveDown();
     doc.font('Helvetica-Bold').fontSize(14).text(`${t.invoice} ${order.number}`);
     doc.font('Helvetica').fontSize(10);

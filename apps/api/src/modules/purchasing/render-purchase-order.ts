@@ -1,6 +1,6 @@
 import type { PurchaseOrder } from '@bodega/contract';
 import type { AppContext } from '../../platform/context';
-import { dateFormatter, moneyFormatter, renderPdf, table, type Lang } from '../../platform/pdf';
+import { dateFormatter, moneyFormatter, letterhead, renderPdf, table, type Lang } from '../../platform/pdf';
 import { getSettings } from '../settings/settings.queries';
 import { loadPurchaseOrder } from './purchase-orders.queries';
 import { findSupplier } from './suppliers.queries';
@@ -74,15 +74,7 @@ export async function purchaseOrderPdf(
   const day = dateFormatter(lang, 'UTC');
 
   const pdf = await renderPdf(`${t.title} ${po.number}`, (doc) => {
-    doc.font('Helvetica-Bold').fontSize(18).text(settings.businessName);
-    doc.font('Helvetica').fontSize(9);
-    for (const line of [
-      settings.businessTaxId && `${t.taxId}: ${settings.businessTaxId}`,
-      settings.businessAddress,
-      [settings.businessEmail, settings.businessPhone].filter(Boolean).join(' · '),
-    ]) {
-      if (line) doc.text(line);
-    }
+    letterhead(doc, settings, t.taxId);
     doc.moveDown();
     doc.font('Helvetica-Bold').fontSize(14).text(`${t.title} ${po.number}`);
     doc.font('Helvetica').fontSize(10);
