@@ -393,6 +393,8 @@ export type ProductRow = Selectable<ProductsTable>;
 export type MovementRow = Selectable<StockMovementsTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
+export type OrderHistoryRow = Selectable<OrderHistoryTable>;
+export type StockAlertRow = Selectable<StockAlertsTable>;
 
 export interface SuppliersTable {
   id: Generated<number>;

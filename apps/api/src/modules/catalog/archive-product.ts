@@ -4,7 +4,7 @@ import { lockForUpdate } from '../../db/database';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { inTransaction } from '../../platform/transaction';
-import { evaluateAlert } from '../inventory/stock-ledger';
+import { evaluateAlerts } from '../inventory/stock-ledger';
 import { recordAudit } from '../audit/record-audit';
 import { stale } from './product-version';
 import { present, productSnapshot } from './products.queries';
@@ -36,7 +36,7 @@ export async function archiveProduct(
       .where('version', '=', before.version)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await evaluateAlert(work, id);
+    await evaluateAlerts(work, [id]);
     await recordAudit(trx, {
       actor,
       meta,

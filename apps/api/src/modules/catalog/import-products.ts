@@ -4,7 +4,7 @@ import { lockForUpdate, type Tx } from '../../db/database';
 import type { ProductRow } from '../../db/schema';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { inTransaction } from '../../platform/transaction';
-import { evaluateAlert } from '../inventory/stock-ledger';
+import { evaluateAlerts } from '../inventory/stock-ledger';
 import { recordAudit } from '../audit/record-audit';
 import { productConflict } from './constraint-errors';
 import { planCategories } from './import-categories';
@@ -105,7 +105,7 @@ export async function importProducts(
         await updateBatch(trx, batch, now);
         await progress(batch.length);
       }
-      for (const id of rethink) await evaluateAlert(work, id);
+      await evaluateAlerts(work, rethink);
 
       const result: ImportResult = {
         created: creates.length,

@@ -4,7 +4,7 @@ import { lockForUpdate } from '../../db/database';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { inTransaction } from '../../platform/transaction';
-import { evaluateAlert } from '../inventory/stock-ledger';
+import { evaluateAlerts } from '../inventory/stock-ledger';
 import { recordAudit } from '../audit/record-audit';
 import { findCategoryRow } from './catalog.queries';
 import { isForeignKeyViolation, productConflict, unknownCategory } from './constraint-errors';
@@ -57,7 +57,8 @@ export async function updateProduct(
         .returningAll()
         .executeTakeFirst();
       if (!after) throw stale(before.version);
-      if (after.reorder_point !== before.reorder_point || after.active !== before.active) await evaluateAlert(work, id);
+      if (after.reorder_point !== before.reorder_point || after.active !== before.active)
+        await evaluateAlerts(work, [id]);
       await recordAudit(trx, {
         actor,
         meta,

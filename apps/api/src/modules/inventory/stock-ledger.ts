@@ -2,7 +2,7 @@ import type { Movement, StockLevel } from '@bodega/contract';
 import { alertFor, type MovementType } from '@bodega/domain';
 import { sql } from 'kysely';
 import { dbKind, type Tx } from '../../db/database';
-import type { MovementRow } from '../../db/schema';
+import type { MovementRow, StockAlertRow } from '../../db/schema';
 import { AppError } from '../../platform/errors';
 import type { Work } from '../../platform/transaction';
 
@@ -125,7 +125,10 @@ export async function applyStockChanges(work: Work, changes: StockChange[]): Pro
     throw new AppError('insufficient_stock', 409, 'Not enough stock available', { extra: { shortages } });
   }
   for (const level of levels.values()) work.emit({ name: 'stock.changed', payload: level });
-  for (const productId of new Set(changes.map((c) => c.productId))) await evaluateAlert(work, productId);
+  await evaluateAlerts(
+    work,
+    changes.map((c) => c.productId),
+  );
   return { levels: [...levels.values()], movements };
 }
 
@@ -147,31 +150,55 @@ export async function lockProducts(trx: Tx, productIds: number[]): Promise<void>
 
 /**
  * Keeps at most one unresolved alert per product in line with its total availability across
- * locations. Archived products raise no alerts.
+ * locations. Archived products raise no alerts. Two statements for any number of products:
+ * their availability, and their unresolved alerts; then a write only where an alert changes.
  */
-export async function evaluateAlert(work: Work, productId: number): Promise<void> {
-  const { trx } = work;
-  const product = await trx
-    .selectFrom('products as p')
-    .leftJoin('stock_levels as l', 'l.product_id', 'p.id')
-    .select((eb) => [
-      'p.reorder_point',
-      'p.active',
-      eb.fn.coalesce(eb.fn.sum<number>(sql`l.on_hand - l.reserved`), sql<number>`0`).as('available'),
-    ])
-    .where('p.id', '=', productId)
-    .groupBy(['p.id', 'p.reorder_point', 'p.active'])
-    .executeTakeFirst();
-  if (!product) return;
-  const available = Number(product.available);
-  const wanted = product.active ? alertFor(available, product.reorder_point) : null;
-  const open = await trx
-    .selectFrom('stock_alerts')
-    .selectAll()
-    .where('product_id', '=', productId)
-    .where('resolved_at', 'is', null)
-    .executeTakeFirst();
+export async function evaluateAlerts(work: Work, productIds: Iterable<number>): Promise<void> {
+  const ids = [...new Set(productIds)].sort((a, b) => a - b);
+  // Bounded IN lists: a CSV import can re-evaluate a whole catalog.
+  for (let i = 0; i < ids.length; i += ALERT_BATCH) await evaluateBatch(work, ids.slice(i, i + ALERT_BATCH));
+}
 
+const ALERT_BATCH = 500;
+
+async function evaluateBatch(work: Work, ids: number[]): Promise<void> {
+  const { trx } = work;
+  const [products, unresolved] = await Promise.all([
+    trx
+      .selectFrom('products as p')
+      .leftJoin('stock_levels as l', 'l.product_id', 'p.id')
+      .select((eb) => [
+        'p.id',
+        'p.reorder_point',
+        'p.active',
+        eb.fn.coalesce(eb.fn.sum<number>(sql`l.on_hand - l.reserved`), sql<number>`0`).as('available'),
+      ])
+      .where('p.id', 'in', ids)
+      .groupBy(['p.id', 'p.reorder_point', 'p.active'])
+      .orderBy('p.id')
+      .execute(),
+    trx
+      .selectFrom('stock_alerts')
+      .selectAll()
+      .where('product_id', 'in', ids)
+      .where('resolved_at', 'is', null)
+      .execute(),
+  ]);
+  const openOf = new Map(unresolved.map((a) => [a.product_id, a]));
+  for (const product of products) {
+    await settleAlert(work, product.id, Number(product.available), product, openOf.get(product.id));
+  }
+}
+
+async function settleAlert(
+  work: Work,
+  productId: number,
+  available: number,
+  product: { reorder_point: number; active: number },
+  open: StockAlertRow | undefined,
+): Promise<void> {
+  const { trx } = work;
+  const wanted = product.active ? alertFor(available, product.reorder_point) : null;
   if (!wanted) {
     if (!open) return;
     await trx
@@ -195,6 +222,12 @@ export async function evaluateAlert(work: Work, productId: number): Promise<void
   if (open) {
     // Running out re-opens an alert someone acknowledged as merely low; any other change just updates it.
     const escalated = wanted === 'out_of_stock' && open.type === 'low_stock';
+    const unchanged =
+      !escalated &&
+      open.type === wanted &&
+      open.available === available &&
+      open.reorder_point === product.reorder_point;
+    if (unchanged) return;
     await trx
       .updateTable('stock_alerts')
       .set({

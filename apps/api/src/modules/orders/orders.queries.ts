@@ -1,7 +1,7 @@
 import type { ListOrdersQuery, Order, OrderSummary } from '@bodega/contract';
 import { nextStatuses, type Role } from '@bodega/domain';
 import { likeContains, type Db, type Tx } from '../../db/database';
-import type { OrderRow } from '../../db/schema';
+import type { OrderHistoryRow, OrderLineRow, OrderRow } from '../../db/schema';
 import type { Actor } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { decodeCursor, isPositiveInt, toPage } from '../../platform/pagination';
@@ -58,6 +58,11 @@ export async function toOrder(db: Db | Tx, row: OrderRow, role: Role): Promise<O
     db.selectFrom('order_lines').selectAll().where('order_id', '=', row.id).orderBy('id').execute(),
     db.selectFrom('order_history').selectAll().where('order_id', '=', row.id).orderBy('id').execute(),
   ]);
+  return presentOrder(row, lines, history, role);
+}
+
+/** An order as `role` sees it, from its rows (lines and history in id order). */
+export function presentOrder(row: OrderRow, lines: OrderLineRow[], history: OrderHistoryRow[], role: Role): Order {
   return {
     ...summary(row),
     lines: lines.map((l) => ({

@@ -11,7 +11,7 @@ import { applyStockChanges } from '../inventory/stock-ledger';
 import { openBalanceCents, pendingCreditCents } from '../receivables/balance.queries';
 import { lockCustomer } from '../receivables/debt-ledger';
 import { nextNumber } from './numbers';
-import { loadOrder } from './orders.queries';
+import { loadOrder, presentOrder } from './orders.queries';
 
 /** Discounts above this share of the subtotal need an admin. */
 const STAFF_DISCOUNT_LIMIT_BP = 2000;
@@ -39,9 +39,9 @@ export async function placeOrder(
       if (earlier && 'orderId' in earlier)
         return { order: await loadOrder(work.trx, earlier.orderId, actor), replayed: true };
     }
-    const orderId = await createOrder(ctx, work, actor, customerId, input, meta);
-    if (idempotencyKey) await completeKey(work, actor.userId, idempotencyKey, { orderId });
-    return { order: await loadOrder(work.trx, orderId, actor), replayed: false };
+    const order = await createOrder(ctx, work, actor, customerId, input, meta);
+    if (idempotencyKey) await completeKey(work, actor.userId, idempotencyKey, { orderId: order.id });
+    return { order, replayed: false };
   });
 }
 
@@ -68,7 +68,7 @@ async function createOrder(
   customerId: number,
   input: PlaceOrderBody,
   meta: RequestMeta,
-): Promise<number> {
+): Promise<Order> {
   const { trx, now } = work;
   // Orders for one customer run side by side; a credit check or a deletion waits for them.
   await lockCustomer(trx, customerId, input.paymentTerms === 'credit' ? 'update' : 'share');
@@ -152,7 +152,7 @@ async function createOrder(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await trx
+  const lineRows = await trx
     .insertInto('order_lines')
     .values(
       lines.map((l, i) => {
@@ -175,10 +175,12 @@ async function createOrder(
         };
       }),
     )
+    .returningAll()
     .execute();
-  await trx
+  const history = await trx
     .insertInto('order_history')
     .values({ order_id: order.id, from_status: null, to_status: 'pending', user_id: actor.userId, created_at: now })
+    .returningAll()
     .execute();
   await applyStockChanges(
     work,
@@ -196,5 +198,11 @@ async function createOrder(
     name: 'order.created',
     payload: { id: order.id, number, customerId, status: 'pending', totalCents: order.total_cents, paidCents: 0 },
   });
-  return order.id;
+  // The response from the rows just written: no reading back.
+  return presentOrder(
+    order,
+    lineRows.sort((a, b) => a.id - b.id),
+    history,
+    actor.role,
+  );
 }
