@@ -215,10 +215,7 @@ export const dashboardSchema = z
         changeCents: int.nullable(),
         lowStockCount: int.meta({ description: 'unresolved low_stock alerts' }),
         outOfStockCount: int.meta({ description: 'unresolved out_of_stock alerts' }),
-        reorderCount: int.meta({
-          description: 'products GET /reports/reorder-suggestions lists, counted up to its page size (200)',
-        }),
-        reorderCountCapped: z.boolean().meta({ description: 'true: there are more than reorderCount' }),
+        reorderCount: int.meta({ description: 'products GET /reports/reorder-suggestions lists (all its pages)' }),
       })
       .nullable()
       .meta({ description: 'admin, warehouse managers' }),

@@ -5,6 +5,7 @@ import * as orders from './0003-orders';
 import * as receivables from './0004-receivables';
 import * as reports from './0005-reports';
 import * as purchasing from './0006-purchasing';
+import * as dashboardIndexes from './0007-dashboard-indexes';
 
 /** Every migration, in order. The names are the keys recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-receivables': receivables,
   '0005-reports': reports,
   '0006-purchasing': purchasing,
+  '0007-dashboard-indexes': dashboardIndexes,
 };

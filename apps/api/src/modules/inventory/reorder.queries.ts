@@ -1,5 +1,5 @@
 import type { ReorderSuggestion, ReorderSuggestionsQuery } from '@bodega/contract';
-import { reorderSuggestion } from '@bodega/domain';
+import { OPEN_PURCHASE_ORDER_STATUSES, reorderSuggestion } from '@bodega/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import { decodeCursor, toPage } from '../../platform/pagination';
@@ -151,4 +151,33 @@ export async function* allReorderSuggestions(
     yield* page.items;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
+}
+
+/**
+ * The dashboard's stock figures in one pass over the products (through a covering index) and
+ * their levels: the inventory value and units that `inventoryTotals` gives, and how many
+ * products `reorderSuggestions` would list (active, available + incoming at or below the
+ * reorder point). The incoming quantities are summed once, from the few open purchase orders.
+ */
+export async function stockFigures(db: Db | Tx): Promise<{ valueCents: number; units: number; reorderCount: number }> {
+  const open = sql.join(OPEN_PURCHASE_ORDER_STATUSES.map((s) => sql.lit(s)));
+  const { rows } = await sql<{ value_cents: number; units: number; reorder_count: number }>`
+    select coalesce(sum(t.value_cents), 0) as value_cents, coalesce(sum(t.units), 0) as units,
+      coalesce(sum(case when t.active = 1 and t.available + coalesce(i.quantity, 0) <= t.reorder_point then 1 else 0 end), 0) as reorder_count
+    from (
+      select p.id, p.active, p.reorder_point,
+        sum(case when l.on_hand > 0 then l.on_hand * p.cost_cents else 0 end) as value_cents,
+        sum(case when l.on_hand > 0 then l.on_hand else 0 end) as units,
+        coalesce(sum(l.on_hand - l.reserved), 0) as available
+      from products p left join stock_levels l on l.product_id = p.id
+      group by p.id, p.active, p.reorder_point
+    ) t
+    left join (
+      select pl.product_id, sum(pl.quantity - pl.received_quantity) as quantity
+      from purchase_order_lines pl join purchase_orders po on po.id = pl.purchase_order_id
+      where po.status in (${open}) and pl.quantity > pl.received_quantity
+      group by pl.product_id
+    ) i on i.product_id = t.id`.execute(db);
+  const row = rows[0]!;
+  return { valueCents: Number(row.value_cents), units: Number(row.units), reorderCount: Number(row.reorder_count) };
 }

@@ -435,6 +435,38 @@ describe('incoming on stock levels', () => {
   });
 });
 
+describe('incoming in the reorder figures', () => {
+  it('takes a product off the reorder list and the dashboard count once enough is on its way', async () => {
+    const reorderIds = async () =>
+      ((await api('GET', '/reports/reorder-suggestions?limit=200', wm)).json().items as { productId: number }[]).map(
+        (i) => i.productId,
+      );
+    const dashboardCount = async () =>
+      (await api('GET', '/reports/dashboard', admin)).json().inventory.reorderCount as number;
+    const s = await supplier();
+    const p = await t.insertProduct({ reorderPoint: 10 });
+    await api('POST', '/stock/receipts', wm, { lines: [{ productId: p, quantity: 4, unitCostCents: 100 }] });
+    const before = await reorderIds();
+    expect(before).toContain(p);
+    expect(await dashboardCount()).toBe(before.length);
+
+    // 4 on hand + 6 coming = the reorder point: still listed. 4 + 7: not any more.
+    const po = await sent(s.id, [{ productId: p, quantity: 6 }]);
+    expect(await reorderIds()).toContain(p);
+    expect(await dashboardCount()).toBe(before.length);
+    await sent(s.id, [{ productId: p, quantity: 1 }]);
+    const after = await reorderIds();
+    expect(after).not.toContain(p);
+    expect(await dashboardCount()).toBe(after.length);
+    expect(after.length).toBe(before.length - 1);
+
+    // Cancelling the first order brings it back on both.
+    await move(po.id, 'cancelled');
+    expect(await reorderIds()).toContain(p);
+    expect(await dashboardCount()).toBe(before.length);
+  });
+});
+
 describe('the PDF', () => {
   it('shows the business, the supplier, the lines with the supplier SKU, and the total', async () => {
     await api('PATCH', '/settings', admin, { businessName: 'Ferretería Centro', businessTaxId: 'B-12345678' });

@@ -329,6 +329,29 @@ export async function customerStatement(
 }
 
 /** Open balances by how late they are, per customer and in total, as of a day. */
+/**
+ * What the aging report's totals give, without a row per customer: the open balance, its
+ * overdue part (due before `asOf`) and how many customers owe something. One aggregate over a
+ * covering index of the open debts.
+ */
+export async function agingTotals(
+  db: Db,
+  asOf: string,
+): Promise<{ totalCents: number; overdueCents: number; debtors: number }> {
+  const row = await db
+    .selectFrom('debts as d')
+    .select([
+      sql<number>`coalesce(sum(${balanceOf}), 0)`.as('total'),
+      sql<number>`coalesce(sum(case when d.due_date < ${asOf} then ${balanceOf} else 0 end), 0)`.as('overdue'),
+      sql<number>`count(distinct case when ${balanceOf} > 0 then d.customer_id end)`.as('debtors'),
+    ])
+    .where('d.status', 'in', OPEN_DEBT_STATUSES)
+    .executeTakeFirstOrThrow();
+  return { totalCents: Number(row.total), overdueCents: Number(row.overdue), debtors: Number(row.debtors) };
+}
+
+const OPEN_DEBT_STATUSES = ['open', 'partially_paid'] as const;
+
 export async function agingReport(db: Db, asOf: string, currency: string): Promise<AgingReport> {
   // Bucket edges as due dates: comparing YYYY-MM-DD strings is comparing days.
   const d30 = addDays(asOf, -30);
@@ -348,7 +371,7 @@ export async function agingReport(db: Db, asOf: string, currency: string): Promi
       sql<number>`sum(case when d.due_date < ${d90} then ${balanceOf} else 0 end)`.as('over'),
       sql<number>`sum(${balanceOf})`.as('total'),
     ])
-    .where('d.status', 'in', ['open', 'partially_paid'])
+    .where('d.status', 'in', OPEN_DEBT_STATUSES)
     .groupBy(['c.id', 'c.code', 'c.name'])
     .orderBy(sql`sum(${balanceOf})`, 'desc')
     .orderBy('c.id')

@@ -1,10 +1,9 @@
-import { MAX_PAGE_SIZE, type Dashboard } from '@bodega/contract';
+import type { Dashboard } from '@bodega/contract';
 import { addDays, can, localDay, ORDER_STATUSES, type Role } from '@bodega/domain';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import { reorderSuggestions } from '../inventory/reorder.queries';
-import { inventoryTotals } from '../inventory/valuation.queries';
-import { agingReport } from '../receivables/receivables.queries';
+import { stockFigures } from '../inventory/reorder.queries';
+import { agingTotals } from '../receivables/receivables.queries';
 import { getSettings } from '../settings/settings.queries';
 import { addSums, dailySales, NO_SALES, toFigures, topProducts } from './sales.queries';
 
@@ -23,8 +22,8 @@ export async function dashboard(db: Db, role: Role, now: Date, currency: string)
   const [orders, sales, inventory, receivables] = await Promise.all([
     ordersByStatus(db),
     can(role, 'reports.sales') ? salesKpis(db, today, timeZone, currency) : null,
-    can(role, 'reports.inventory') ? inventoryKpis(db, today, now) : null,
-    can(role, 'reports.receivables') ? receivablesKpis(db, today, currency) : null,
+    can(role, 'reports.inventory') ? inventoryKpis(db, today) : null,
+    can(role, 'reports.receivables') ? receivablesKpis(db, today) : null,
   ]);
   return { today, timeZone, currency, generatedAt: now.toISOString(), orders, sales, inventory, receivables };
 }
@@ -68,10 +67,10 @@ async function salesKpis(db: Db, today: string, timeZone: string, currency: stri
   };
 }
 
-async function inventoryKpis(db: Db, today: string, now: Date) {
+async function inventoryKpis(db: Db, today: string) {
   const previousDay = addDays(today, -DASHBOARD_DAYS);
-  const [current, previous, alerts, reorder] = await Promise.all([
-    inventoryTotals(db),
+  const [current, previous, alerts] = await Promise.all([
+    stockFigures(db),
     db
       .selectFrom('inventory_snapshots')
       .select('value_cents')
@@ -85,7 +84,6 @@ async function inventoryKpis(db: Db, today: string, now: Date) {
       .where('status', 'in', ['open', 'acknowledged'])
       .groupBy('type')
       .execute(),
-    countReorderSuggestions(db, now),
   ]);
   const alertCount = (type: string) => Number(alerts.find((a) => a.type === type)?.count ?? 0);
   const previousValueCents = previous ? Number(previous.value_cents) : null;
@@ -97,26 +95,12 @@ async function inventoryKpis(db: Db, today: string, now: Date) {
     changeCents: previousValueCents === null ? null : current.valueCents - previousValueCents,
     lowStockCount: alertCount('low_stock'),
     outOfStockCount: alertCount('out_of_stock'),
-    reorderCount: reorder.count,
-    reorderCountCapped: reorder.capped,
+    reorderCount: current.reorderCount,
   };
 }
 
-/**
- * What GET /reports/reorder-suggestions lists, by its own query: its first page of up to
- * 200 counted (that query ranks every product, so paging through all of it would cost a
- * query per page; "200+" is as useful on a dashboard).
- */
-async function countReorderSuggestions(db: Db, now: Date): Promise<{ count: number; capped: boolean }> {
-  const page = await reorderSuggestions(db, { limit: MAX_PAGE_SIZE }, now);
-  return { count: page.items.length, capped: page.nextCursor !== null };
-}
-
-async function receivablesKpis(db: Db, today: string, currency: string) {
-  const aging = await agingReport(db, today, currency);
-  return {
-    totalCents: aging.totals.totalCents,
-    overdueCents: aging.totals.totalCents - aging.totals.currentCents,
-    debtors: aging.customers.filter((c) => c.totalCents > 0).length,
-  };
+/** The aging report's totals and its number of debtors, in one aggregate over the open debts. */
+async function receivablesKpis(db: Db, today: string) {
+  const totals = await agingTotals(db, today);
+  return { totalCents: totals.totalCents, overdueCents: totals.overdueCents, debtors: totals.debtors };
 }

@@ -16,10 +16,13 @@ import {
 } from '@bodega/contract';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { localDay } from '@bodega/domain';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/guard';
 import type { AppContext } from '../../platform/context';
 import { csvStream, sendCsv } from '../../platform/csv';
+import { sendSerialized, UnchangedCache } from '../../platform/unchanged-cache';
+import { getSettings } from '../settings/settings.queries';
 import { inventoryValuation } from '../inventory/valuation.queries';
 import { dashboard } from './dashboard.queries';
 import { movementsSummary } from './movements.queries';
@@ -58,6 +61,7 @@ export const reportRoutes =
   async (app) => {
     const range = (query: { from?: string; to?: string }) => resolveRange(ctx.db, ctx.now(), query);
     const currency = ctx.config.currency;
+    const dashboards = new UnchangedCache<string>(ctx.db, 32);
 
     app.get(
       '/reports/dashboard',
@@ -66,11 +70,20 @@ export const reportRoutes =
         schema: {
           tags,
           summary: "Today's KPIs in one call; each section for the roles whose reports it summarises",
-          description: `${SALE} Sales: today, the last 7 and 30 days (today included), a daily series and the top 5 products of the 30 days (admin, sales staff). Inventory: value now and 30 days ago (its snapshot), open alerts, reorder suggestions (admin, warehouse managers). Receivables: open balance and its overdue part (admin, sales staff). Orders by current status: every staff role; other sections are null.`,
+          description: `${SALE} Sales: today, the last 7 and 30 days (today included), a daily series and the top 5 products of the 30 days (admin, sales staff). Inventory: value now and 30 days ago (its snapshot), open alerts, reorder suggestions (admin, warehouse managers). Receivables: open balance and its overdue part (admin, sales staff). Orders by current status: every staff role; other sections are null. \`generatedAt\` is when the figures were computed: until the data change, the same figures are served again.`,
           response: { 200: dashboardSchema, ...problemResponses },
         },
       },
-      (request) => dashboard(ctx.db, actorOf(request).role, ctx.now(), currency),
+      async (request, reply) => {
+        const role = actorOf(request).role;
+        const now = ctx.now();
+        const today = localDay(now, (await getSettings(ctx.db)).timeZone);
+        // Several people opening the dashboard between two changes share one computation.
+        const body = await dashboards.get(`${role} ${today}`, async () =>
+          JSON.stringify(dashboardSchema.parse(await dashboard(ctx.db, role, now, currency))),
+        );
+        return sendSerialized(reply, body);
+      },
     );
 
     app.get(

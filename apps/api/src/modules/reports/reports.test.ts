@@ -430,7 +430,6 @@ describe('dashboard', () => {
       lowStockCount: open.filter((a) => a.type === 'low_stock').length,
       outOfStockCount: open.filter((a) => a.type === 'out_of_stock').length,
       reorderCount: reorder.items.length,
-      reorderCountCapped: false,
       previousDay: addDays(today, -30),
       previousValueCents: null,
       changeCents: null,

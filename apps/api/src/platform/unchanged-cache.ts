@@ -1,0 +1,74 @@
+import type { FastifyReply } from 'fastify';
+import { CompiledQuery } from 'kysely';
+import { dbKind, type Db } from '../db/database';
+
+/**
+ * Where the database's history stands: a value that differs after any committed write.
+ * - SQLite: the rows this connection has changed (`total_changes()`: the server's only writer)
+ *   and `data_version`, which moves when another connection — a CLI, a restore — commits.
+ * - PostgreSQL: the current snapshot (`xmin:xmax:running xids`), which every commit or abort of
+ *   a transaction that wrote changes — whichever server or connection ran it — and which
+ *   read-only transactions leave alone. It is the cluster's: writes to other databases of the
+ *   same PostgreSQL move it too, which only costs a recomputation, never a stale answer.
+ * One statement, prepared once (SQLite) or a single round trip (PostgreSQL).
+ */
+export async function changeStamp(db: Db): Promise<string> {
+  const query = dbKind(db) === 'postgres' ? STAMP_PG : STAMP_SQLITE;
+  const { rows } = await db.executeQuery<{ s: unknown }>(query);
+  return String(rows[0]!.s);
+}
+
+const STAMP_PG = CompiledQuery.raw('select pg_current_snapshot()::text as s');
+const STAMP_SQLITE = CompiledQuery.raw(
+  "select total_changes() || ':' || (select data_version from pragma_data_version) as s",
+);
+
+/**
+ * Sends a JSON body that was already serialised (through the route's response schema, when it
+ * was cached): Fastify sends a string with a JSON content type as it is.
+ */
+export function sendSerialized(reply: FastifyReply, body: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(body);
+}
+
+type Entry<V> = { stamp: string; value: V };
+
+/**
+ * Answers that hold for as long as the database has not changed: an entry is served again only
+ * while `changeStamp` is what it was before the answer was computed, so a hit is exactly what
+ * computing again would give (for inputs that are all in the key or in the database). Any write
+ * anywhere invalidates every entry; the cache pays off where reads outnumber writes (catalog
+ * pages, the dashboard opened by several people). Least recently used entries go first.
+ */
+export class UnchangedCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+  private hits = 0;
+  private misses = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxEntries: number,
+  ) {}
+
+  async get(key: string, compute: () => Promise<V>): Promise<V> {
+    // The stamp is read before computing: a write that lands during the computation moves it,
+    // so the entry stored below is never served after that write.
+    const stamp = await changeStamp(this.db);
+    const entry = this.entries.get(key);
+    this.entries.delete(key);
+    if (entry && entry.stamp === stamp) {
+      this.hits++;
+      this.entries.set(key, entry);
+      return entry.value;
+    }
+    this.misses++;
+    const value = await compute();
+    this.entries.set(key, { stamp, value });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+
+  stats(): { entries: number; hits: number; misses: number } {
+    return { entries: this.entries.size, hits: this.hits, misses: this.misses };
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Builds the API for `npm start`: apps/api/src/server.ts and the workspace packages it imports
+ * (TypeScript) bundled into one ES module, apps/api/dist/server.js, with a source map. npm
+ * packages stay external and load from node_modules. Running compiled JavaScript instead of
+ * TypeScript through tsx saves the loader thread and esbuild at run time (~45 MB of RSS) and a
+ * second of start-up; `npm run dev` and the tests still run the sources directly.
+ */
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const api = JSON.parse(readFileSync(join(root, 'apps/api/package.json'), 'utf8'));
+const external = Object.keys(api.dependencies).filter((name) => !name.startsWith('@bodega/'));
+
+const started = Date.now();
+await build({
+  entryPoints: [join(root, 'apps/api/src/server.ts')],
+  outfile: join(root, 'apps/api/dist/server.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  external,
+  logLevel: 'warning',
+  // Some bundled CommonJS-style code may call require(); give ESM output one.
+  banner: {
+    js: "import { createRequire as __bodegaRequire } from 'node:module'; const require = __bodegaRequire(import.meta.url);",
+  },
+});
+console.error(`Built apps/api/dist/server.js in ${Date.now() - started} ms`);
