@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { CompiledQuery } from 'kysely';
+import type { ZodType } from 'zod';
 import { dbKind, type Db } from '../db/database';
 
 /**
@@ -24,10 +25,15 @@ const STAMP_SQLITE = CompiledQuery.raw(
 );
 
 /**
- * Sends a JSON body that was already serialised (through the route's response schema, when it
- * was cached): Fastify sends a string with a JSON content type as it is.
+ * A response body made once: `value` checked and stripped by the route's response schema (what
+ * Fastify's serializer would do on every request), as UTF-8 bytes ready to be sent again.
  */
-export function sendSerialized(reply: FastifyReply, body: string): FastifyReply {
+export function serializeWith(schema: ZodType, value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(schema.parse(value)));
+}
+
+/** Sends a body from `serializeWith`: Fastify sends bytes with a content type as they are. */
+export function sendSerialized(reply: FastifyReply, body: Buffer): FastifyReply {
   return reply.type('application/json; charset=utf-8').send(body);
 }
 

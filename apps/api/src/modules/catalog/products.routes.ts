@@ -17,7 +17,7 @@ import { actorOf } from '../../platform/auth/guard';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { metaOf } from '../../platform/request-meta';
-import { sendSerialized, UnchangedCache } from '../../platform/unchanged-cache';
+import { sendSerialized, serializeWith, UnchangedCache } from '../../platform/unchanged-cache';
 import { archiveProduct } from './archive-product';
 import { createProduct } from './create-product';
 import { etagOf, expectedVersion } from './product-version';
@@ -36,7 +36,7 @@ const writeProblems = { ...problemResponses, 412: problemSchema, 428: problemSch
 export const productRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
-    const pages = new UnchangedCache<string>(ctx.db, CACHED_PAGES);
+    const pages = new UnchangedCache<Buffer>(ctx.db, CACHED_PAGES);
 
     app.get(
       '/products',
@@ -61,7 +61,7 @@ export const productRoutes =
         // Serialised once through the response schema (which strips what the view may not see),
         // then served as is until the database changes.
         const body = await pages.get(`${view} ${JSON.stringify(request.query)}`, async () =>
-          JSON.stringify(productPage.parse(await listProducts(ctx.db, request.query, view))),
+          serializeWith(productPage, await listProducts(ctx.db, request.query, view)),
         );
         return sendSerialized(reply, body);
       },

@@ -26,6 +26,7 @@ import { csvStream, sendCsv } from '../../platform/csv';
 import { notFound } from '../../platform/errors';
 import { langOf } from '../../platform/pdf';
 import { metaOf } from '../../platform/request-meta';
+import { sendSerialized, serializeWith, UnchangedCache } from '../../platform/unchanged-cache';
 import { getSettings } from '../settings/settings.queries';
 import { createManualDebt } from './create-manual-debt';
 import { today } from './debt-ledger';
@@ -52,6 +53,7 @@ export const receivableRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
   async (app) => {
     const day = () => today(ctx.db, ctx.now().toISOString());
+    const agingPages = new UnchangedCache<Buffer>(ctx.db, 8);
 
     app.get(
       '/debts',
@@ -237,8 +239,16 @@ export const receivableRoutes =
         },
       },
       async (request, reply) => {
-        const report = await agingReport(ctx.db, request.query.asOf ?? (await day()), ctx.config.currency);
-        if (request.query.format !== 'csv') return report;
+        const asOf = request.query.asOf ?? (await day());
+        if (request.query.format !== 'csv') {
+          // A row per customer owing: thousands of rows, so serialised once through the schema
+          // and served again while nothing changes (decision 0011).
+          const body = await agingPages.get(asOf, async () =>
+            serializeWith(agingReportSchema, await agingReport(ctx.db, asOf, ctx.config.currency)),
+          );
+          return sendSerialized(reply, body);
+        }
+        const report = await agingReport(ctx.db, asOf, ctx.config.currency);
         const rows = [...report.customers, { customerId: '', code: '', name: 'TOTAL', ...report.totals }];
         return sendCsv(
           reply,

@@ -21,7 +21,7 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/auth/guard';
 import type { AppContext } from '../../platform/context';
 import { csvStream, sendCsv } from '../../platform/csv';
-import { sendSerialized, UnchangedCache } from '../../platform/unchanged-cache';
+import { sendSerialized, serializeWith, UnchangedCache } from '../../platform/unchanged-cache';
 import { getSettings } from '../settings/settings.queries';
 import { inventoryValuation } from '../inventory/valuation.queries';
 import { dashboard } from './dashboard.queries';
@@ -61,7 +61,7 @@ export const reportRoutes =
   async (app) => {
     const range = (query: { from?: string; to?: string }) => resolveRange(ctx.db, ctx.now(), query);
     const currency = ctx.config.currency;
-    const dashboards = new UnchangedCache<string>(ctx.db, 32);
+    const dashboards = new UnchangedCache<Buffer>(ctx.db, 32);
 
     app.get(
       '/reports/dashboard',
@@ -80,7 +80,7 @@ export const reportRoutes =
         const today = localDay(now, (await getSettings(ctx.db)).timeZone);
         // Several people opening the dashboard between two changes share one computation.
         const body = await dashboards.get(`${role} ${today}`, async () =>
-          JSON.stringify(dashboardSchema.parse(await dashboard(ctx.db, role, now, currency))),
+          serializeWith(dashboardSchema, await dashboard(ctx.db, role, now, currency)),
         );
         return sendSerialized(reply, body);
       },

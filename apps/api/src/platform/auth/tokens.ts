@@ -7,8 +7,15 @@ const AUDIENCE = 'bodega-api';
 
 export type AccessClaims = { userId: number; sessionId: number };
 
+/** Tokens whose signature was checked, kept until they expire (LRU beyond this many). */
+const VERIFIED_TOKENS = 10_000;
+
 export function accessTokenSigner(config: Config, now: () => Date = () => new Date()) {
   const key = new TextEncoder().encode(config.jwtSecret);
+  // A token's signature and claims never change: an HMAC check per request (a Web Crypto job)
+  // is paid once per token. Only its expiry is checked again, against the clock; the session
+  // behind it is still re-read on every request by the guard.
+  const verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
   return {
     ttlSeconds: config.accessTokenTtlSeconds,
     sign(claims: AccessClaims): Promise<string> {
@@ -23,9 +30,16 @@ export function accessTokenSigner(config: Config, now: () => Date = () => new Da
     },
     /** Returns the claims of a valid token, or null for anything else (expired, forged, alg none…). */
     async verify(token: string): Promise<AccessClaims | null> {
+      const known = verified.get(token);
+      if (known) {
+        if (now().getTime() < known.expiresAtMs) return known.claims;
+        verified.delete(token);
+        return null;
+      }
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: ['HS256'],
+          requiredClaims: ['exp', 'sub'],
           issuer: ISSUER,
           audience: AUDIENCE,
           currentDate: now(),
@@ -34,7 +48,10 @@ export function accessTokenSigner(config: Config, now: () => Date = () => new Da
         const sessionId = payload['sid'];
         if (!Number.isSafeInteger(userId) || typeof sessionId !== 'number' || !Number.isSafeInteger(sessionId))
           return null;
-        return { userId, sessionId };
+        const claims = { userId, sessionId };
+        verified.set(token, { claims, expiresAtMs: Number(payload.exp) * 1000 });
+        if (verified.size > VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
+        return claims;
       } catch {
         return null;
       }
