@@ -2,15 +2,18 @@
  * Reports at 1,000,000 order lines, on SQLite and PostgreSQL, through the same query functions
  * the report routes call.
  *   npx tsx bench/reports-1m.ts [--lines 1000000] [--runs 20] [--only sqlite|postgres] [--keep]
+ *   npx tsx bench/reports-1m.ts --database <DATABASE_URL> [--runs 20]
  *
- * The data are bench/lib/business.ts's, bulk-loaded by bench/lib/load.ts (shared with
- * `npm run bench`; the demo generator, `npm run demo -- --large`, goes through the use-cases
- * instead): 100,000 products, ~286,000 orders over 180 days, 1,000,000 order lines, their
+ * The data are apps/api/src/db/bulk/business.ts's, bulk-loaded by apps/api/src/db/bulk/load.ts
+ * (shared with `npm run bench` and `npm run demo -- --large`) into a scratch database:
+ * 100,000 products, ~286,000 orders over 180 days, 1,000,000 order lines, their
  * confirmations (order_history), the stock ledger (receipts, sales, returns) with levels equal
  * to it, returns, debts, payments with their allocations. The daily sales summaries are then
  * built by `rebuildSalesSummary`, as the use-cases would have kept them. Each report runs over
  * the last 90 days; the median of 20 runs is printed. PostgreSQL: BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/test); a fresh database is created and dropped.
+ * `--database` measures an existing database instead, as it is (a `postgres://` URL, or
+ * `sqlite:<file>`; say, one `npm run demo -- --large` loaded): nothing is generated or written.
  */
 import type { ReportGroup } from '@bodega/domain';
 import { CompiledQuery, sql } from 'kysely';
@@ -25,8 +28,10 @@ import { paymentsReport } from '../apps/api/src/modules/reports/payments.queries
 import type { ReportRange } from '../apps/api/src/modules/reports/report-range';
 import { salesByCategory, salesByStaff, salesReport, topProducts } from '../apps/api/src/modules/reports/sales.queries';
 import type { AppContext } from '../apps/api/src/platform/context';
-import { business, type Business } from './lib/business';
-import { loadBusiness, scratchDatabase, type Scratch } from './lib/load';
+import { business, type Business } from '../apps/api/src/db/bulk/business';
+import { loadBusiness, type LoadTimings } from '../apps/api/src/db/bulk/load';
+import { createDatabase, dbKind, type Db } from '../apps/api/src/db/database';
+import { scratchDatabase, type Scratch } from './lib/load';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -54,10 +59,13 @@ const stats = (ms: number[]) => {
 };
 
 async function run(label: string, target: Scratch, data: Business) {
-  const { db, kind } = target;
   // Sequences and number counters past the loaded rows, the summaries rebuilt, then what
   // autovacuum / SQLite's optimize would do for a live database.
-  const { loadMs, rebuildMs, analyzeMs } = await loadBusiness(target, data);
+  await measure(label, target.db, await loadBusiness(target, data));
+}
+
+async function measure(label: string, db: Db, load?: LoadTimings) {
+  const kind = dbKind(db);
   let started: number;
   const version = await db.executeQuery<{ v: string }>(
     CompiledQuery.raw(kind === 'postgres' ? 'select version() as v' : 'select sqlite_version() as v'),
@@ -66,12 +74,14 @@ async function run(label: string, target: Scratch, data: Business) {
     Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n);
   console.log(`\n## ${label}\n`);
   console.log(`${version.rows[0]!.v.split(' on ')[0]}, Node ${process.version}.\n`);
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(
-    `Loaded ${(await count('order_lines')).toLocaleString('en')} order lines, ${(await count('orders')).toLocaleString('en')} orders, ` +
+    `${load ? 'Loaded' : 'Found'} ${(await count('order_lines')).toLocaleString('en')} order lines, ${(await count('orders')).toLocaleString('en')} orders, ` +
       `${(await count('stock_movements')).toLocaleString('en')} movements, ${(await count('payments')).toLocaleString('en')} payments, ` +
-      `${(await count('debts')).toLocaleString('en')} debts, ${(await count('returns')).toLocaleString('en')} returns in ${(loadMs / 1000).toFixed(1)} s; ` +
-      `summaries rebuilt in ${(rebuildMs / 1000).toFixed(1)} s (${(await count('sales_daily')).toLocaleString('en')} seller-day rows, ` +
-      `${(await count('sales_daily_products')).toLocaleString('en')} product-day rows); ${kind === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE'} ${(analyzeMs / 1000).toFixed(1)} s.`,
+      `${(await count('debts')).toLocaleString('en')} debts, ${(await count('returns')).toLocaleString('en')} returns${load ? ` in ${s(load.loadMs)}` : ''}; ` +
+      `summaries${load ? ` rebuilt in ${s(load.rebuildMs)}` : ''} (${(await count('sales_daily')).toLocaleString('en')} seller-day rows, ` +
+      `${(await count('sales_daily_products')).toLocaleString('en')} product-day rows)` +
+      (load ? `; ${kind === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE'} ${s(load.analyzeMs)}.` : '.'),
   );
 
   // The summaries agree with the orders themselves.
@@ -132,6 +142,21 @@ async function run(label: string, target: Scratch, data: Business) {
 
 async function main() {
   console.log(`# bench/reports-1m.ts — ${TODAY}, ${cpus().length} vCPU ${cpus()[0]?.model ?? ''}`);
+  const existing = process.argv.includes('--database') ? process.argv[process.argv.indexOf('--database') + 1] : '';
+  if (existing) {
+    const postgres = /^postgres(ql)?:\/\//.test(existing);
+    const db = createDatabase(
+      postgres
+        ? { kind: 'postgres', url: existing, poolSize: 4 }
+        : { kind: 'sqlite', file: existing.replace(/^(sqlite|file):/, '') },
+    );
+    try {
+      await measure(`${postgres ? 'PostgreSQL' : 'SQLite'}, existing database`, db);
+    } finally {
+      await db.destroy();
+    }
+    return;
+  }
   const started = performance.now();
   const data = business({ lines: LINES, products: PRODUCTS, customers: CUSTOMERS, customerUsers: CUSTOMER_USERS, now });
   console.log(`\nGenerated in ${Math.round(performance.now() - started)} ms.`);

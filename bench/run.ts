@@ -20,12 +20,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../apps/api/src/platform/auth/passwords';
-import { business, CUSTOMER_EMAIL, CUSTOMER_USER_BASE, STAFF_EMAIL, type Business } from './lib/business';
-import { stockInvariants, stockIsConsistent } from './lib/invariants';
-import { loadBusiness, scratchDatabase, type Kind } from './lib/load';
+import {
+  business,
+  CUSTOMER_EMAIL,
+  CUSTOMER_USER_BASE,
+  STAFF_EMAIL,
+  type Business,
+} from '../apps/api/src/db/bulk/business';
+import { stockInvariants, stockIsConsistent } from '../apps/api/src/db/bulk/invariants';
+import { loadBusiness } from '../apps/api/src/db/bulk/load';
+import { scratchDatabase, type Kind } from './lib/load';
 import { monotonicUs, newestProfile, summariseWindows, type ProfileSummary } from './lib/profile';
 import { ROOT, startApi } from './lib/processes';
-import { seededRandom } from './lib/random';
+import { seededRandom } from '../apps/api/src/db/bulk/random';
 import { machine, table, writeResults } from './lib/report';
 import { call, FULL, QUICK, type Bench, type Outcome, type Row, type SignedIn, type Sizes } from './scenarios/bench';
 import { catalog } from './scenarios/catalog';

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -20,9 +20,9 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Runs a TypeScript entry point as its own Node process (`node --import tsx`, so that the
- * pid is the server's own, for /proc and signals), optionally under `--cpu-prof`, and waits
- * until `readyPath` answers 200.
+ * Runs an entry point as its own Node process (TypeScript through `node --import tsx`,
+ * JavaScript as it is; either way the pid is the server's own, for /proc and signals),
+ * optionally under `--cpu-prof`, and waits until `readyPath` answers 200.
  */
 async function startProcess(
   entry: string,
@@ -34,7 +34,12 @@ async function startProcess(
 ): Promise<ServerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', entry, ...args],
+    [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ...(entry.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps']),
+      entry,
+      ...args,
+    ],
     { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
@@ -84,11 +89,15 @@ export type ApiOptions = {
   profileDir?: string;
 };
 
-/** Bodega's own server (apps/api/src/server.ts) as production runs it, with the limits out of the way. */
+/**
+ * Bodega's own server as `npm start` runs it — built first (scripts/build.mjs), then
+ * apps/api/dist/server.js — with the limits out of the way.
+ */
 export async function startApi(o: ApiOptions): Promise<ServerProcess> {
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const port = await freePort();
   return startProcess(
-    'apps/api/src/server.ts',
+    'apps/api/dist/server.js',
     [],
     {
       NODE_ENV: 'production',

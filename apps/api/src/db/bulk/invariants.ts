@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Db } from '../../apps/api/src/db/database';
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../database';
 
 export type StockCheck = {
   levels: number;
@@ -44,3 +44,45 @@ export async function stockInvariants(db: Db, productIds?: number[]): Promise<St
 
 export const stockIsConsistent = (c: StockCheck) =>
   c.ledgerMismatches === 0 && c.reservedMismatches === 0 && c.oversold === 0;
+
+export type ReceivablesCheck = {
+  debts: number;
+  /** Confirmed orders (cancelled ones included) without their debt. */
+  ordersWithoutDebt: number;
+  /** Debts whose paid amount differs from the allocations of their recorded (not voided) payments. */
+  paidMismatches: number;
+  /** Debts whose credited amount differs from their return credits. */
+  creditMismatches: number;
+  /** Orders whose paid or credited amount differs from their debt's. */
+  orderMismatches: number;
+  /** Debts paid and credited beyond their amount. */
+  overSettled: number;
+};
+
+/** The receivables invariants the API keeps, checked from the tables themselves. */
+export async function receivablesInvariants(db: Db): Promise<ReceivablesCheck> {
+  const count = async (query: RawBuilder<{ n: number }>) => Number((await query.execute(db)).rows[0]!.n);
+  return {
+    debts: await count(sql`select count(*) as n from debts`),
+    ordersWithoutDebt: await count(sql`select count(*) as n from orders o
+      where o.confirmed_day is not null and not exists (select 1 from debts d where d.order_id = o.id)`),
+    paidMismatches: await count(sql`select count(*) as n from debts d
+      left join (select a.debt_id, sum(a.amount_cents) as amount from payment_allocations a
+                 join payments p on p.id = a.payment_id where p.status = 'recorded' group by a.debt_id) x
+        on x.debt_id = d.id
+      where d.paid_cents <> coalesce(x.amount, 0)`),
+    creditMismatches: await count(sql`select count(*) as n from debts d
+      left join (select debt_id, sum(amount_cents) as amount from debt_credits group by debt_id) x on x.debt_id = d.id
+      where d.credited_cents <> coalesce(x.amount, 0)`),
+    orderMismatches: await count(sql`select count(*) as n from orders o join debts d on d.order_id = o.id
+      where o.paid_cents <> d.paid_cents or o.credited_cents <> d.credited_cents`),
+    overSettled: await count(sql`select count(*) as n from debts where paid_cents + credited_cents > amount_cents`),
+  };
+}
+
+export const receivablesAreConsistent = (c: ReceivablesCheck) =>
+  c.ordersWithoutDebt === 0 &&
+  c.paidMismatches === 0 &&
+  c.creditMismatches === 0 &&
+  c.orderMismatches === 0 &&
+  c.overSettled === 0;

@@ -236,25 +236,35 @@ ${label}
 </svg>`;
 }
 
+/** What a product's picture shows. */
+export type ImageItem = { productId: number; name: string; sku: string; hue: number; brand: string };
+
+/** The picture of a drafted product: its category's hue, shifted a little from product to product. */
+export function imageItem(product: DemoProduct, draft: ProductDraft): ImageItem {
+  return {
+    productId: product.id,
+    name: product.name,
+    sku: draft.sku,
+    hue: (draft.spec.hue + (product.index % 7) * 6) % 360,
+    brand: draft.brand,
+  };
+}
+
 /** Draws each image, renders it to PNG and uploads it through the real use-case (sniffed, re-encoded, thumbnailed). */
 export async function uploadImages(
-  w: World,
-  items: { product: DemoProduct; draft: ProductDraft }[],
+  w: Pick<World, 'ctx' | 'actors'>,
+  items: ImageItem[],
   onProgress: (done: number) => void,
 ): Promise<number> {
   let next = 0;
   let done = 0;
   const worker = async () => {
     while (next < items.length) {
-      const { product, draft } = items[next++]!;
-      const svg = drawProductSvg({
-        name: product.name,
-        sku: draft.sku,
-        hue: (draft.spec.hue + (product.index % 7) * 6) % 360,
-        brand: draft.brand,
-      });
-      const png = await sharp(Buffer.from(svg)).png().toBuffer();
-      await uploadProductImage(w.ctx, w.actors.warehouse, product.id, png, DEMO_META);
+      const item = items[next++]!;
+      const png = await sharp(Buffer.from(drawProductSvg(item)))
+        .png()
+        .toBuffer();
+      await uploadProductImage(w.ctx, w.actors.warehouse, item.productId, png, DEMO_META);
       onProgress(++done);
     }
   };

@@ -88,7 +88,7 @@ export async function ensureStaff(w: World): Promise<void> {
 }
 
 /** The shop and the back room beside the default main warehouse. */
-export async function ensureLocations(w: World): Promise<void> {
+export async function ensureLocations(w: Pick<World, 'ctx' | 'actors' | 'locations'>): Promise<void> {
   const find = (code: string) =>
     w.ctx.db
       .selectFrom('locations')
@@ -117,7 +117,7 @@ export async function ensureLocations(w: World): Promise<void> {
 }
 
 /** Business details for invoices and statements, unless someone already set them. */
-export async function ensureSettings(w: World): Promise<void> {
+export async function ensureSettings(w: Pick<World, 'ctx' | 'actors'>): Promise<void> {
   const settings = await getSettings(w.ctx.db);
   if (settings.businessName !== 'Bodega' || settings.businessTaxId) return;
   const body = updateSettingsBody.parse({
@@ -138,7 +138,7 @@ const ascii = (s: string) =>
     .replace(/^\.|\.$/g, '')
     .toLowerCase();
 
-type Draft = {
+export type PersonDraft = {
   name: string;
   first: string;
   last: string;
@@ -147,7 +147,8 @@ type Draft = {
   spanish: boolean;
 };
 
-function draftPerson(random: Random): Draft {
+/** A person or a business, with a Spanish or an English name. */
+export function draftPerson(random: Random): PersonDraft {
   const spanish = random.chance(0.55);
   const first = random.pick(spanish ? FIRST_NAMES_ES : FIRST_NAMES_EN);
   const last = random.pick(spanish ? SURNAMES_ES : SURNAMES_EN);
@@ -164,13 +165,13 @@ function draftPerson(random: Random): Draft {
   return { name, first, last, business: true, segment, spanish };
 }
 
-function phone(random: Random, spanish: boolean): string {
+function phoneNumber(random: Random, spanish: boolean): string {
   const d = (n: number) => Array.from({ length: n }, () => random.int(0, 9)).join('');
   if (!spanish) return `+1 555-01${d(2)}-${d(4)}`;
   return random.chance(0.6) ? `+54 11 4${d(3)}-${d(4)}` : `+34 6${d(2)} ${d(3)} ${d(3)}`;
 }
 
-function taxId(random: Random, spanish: boolean): string {
+function taxIdOf(random: Random, spanish: boolean): string {
   const d = (n: number) => Array.from({ length: n }, () => random.int(0, 9)).join('');
   return spanish ? `30-${d(8)}-${d(1)}` : `EIN ${d(2)}-${d(7)}`;
 }
@@ -183,6 +184,27 @@ function terms(random: Random, business: boolean): { creditLimitCents: number; p
     creditLimitCents: random.pick([150_000, 250_000, 400_000, 600_000, 1_000_000]),
     paymentTermsDays: random.pick([15, 30, 30, 30, 45, 60]),
   };
+}
+
+/** Phone, tax id, address, notes and (most of the time) an email, `n` making the email unique. */
+export function draftContact(random: Random, draft: PersonDraft, n: number) {
+  const slug = ascii(draft.business ? draft.name : `${draft.first}.${draft.last}`);
+  const domain = random.pick(['example.com', 'example.org', 'example.net']);
+  const phone = random.chance(0.85) ? phoneNumber(random, draft.spanish) : null;
+  const taxId = draft.business ? taxIdOf(random, draft.spanish) : null;
+  const address = random.chance(0.8) ? `${random.pick(STREETS)} ${random.int(10, 4999)}, ${random.pick(CITIES)}` : null;
+  const notes = random.chance(0.15) ? random.pick(CUSTOMER_NOTES) : null;
+  const email = random.chance(0.8) ? `${slug}${n}@${domain}` : null;
+  return { phone, taxId, address, notes, email };
+}
+
+/** The sign-in email of a customer who registered: first.last@demo.local, numbered when taken. */
+export function loginEmail(draft: PersonDraft, taken: Set<string>): string {
+  const base = ascii(`${draft.first}.${draft.last}`);
+  let email = `${base}@demo.local`;
+  for (let n = 2; taken.has(email); n++) email = `${base}${n}@demo.local`;
+  taken.add(email);
+  return email;
 }
 
 const PROFILES: Readonly<Record<PayerProfile, number>> = { punctual: 55, late: 25, partial: 12, defaulter: 8 };
@@ -236,23 +258,13 @@ export async function createCustomers(w: World, onProgress: (done: number) => vo
     const { creditLimitCents, paymentTermsDays } = linked
       ? { creditLimitCents: random.pick([50_000, 80_000]), paymentTermsDays: 15 }
       : terms(random, draft.business);
-    const slug = ascii(draft.business ? draft.name : `${draft.first}.${draft.last}`);
-    const domain = random.pick(['example.com', 'example.org', 'example.net']);
-    const details = {
-      phone: random.chance(0.85) ? phone(random, draft.spanish) : null,
-      taxId: draft.business ? taxId(random, draft.spanish) : null,
-      address: random.chance(0.8) ? `${random.pick(STREETS)} ${random.int(10, 4999)}, ${random.pick(CITIES)}` : null,
-      notes: random.chance(0.15) ? random.pick(CUSTOMER_NOTES) : null,
-      creditLimitCents,
-      paymentTermsDays,
-    };
+    const { email: contactEmail, ...contact } = draftContact(random, draft, i + 1);
+    const details = { ...contact, creditLimitCents, paymentTermsDays };
     let actor: Actor | null = null;
     let id: number;
-    let email: string | null = random.chance(0.8) ? `${slug}${i + 1}@${domain}` : null;
+    let email = contactEmail;
     if (linked) {
-      email = `${ascii(`${draft.first}.${draft.last}`)}@demo.local`;
-      for (let n = 2; takenEmails.has(email); n++) email = `${ascii(`${draft.first}.${draft.last}`)}${n}@demo.local`;
-      takenEmails.add(email);
+      email = loginEmail(draft, takenEmails);
       const body = registerBody.parse({
         email,
         password: DEMO_PASSWORD,

@@ -33,7 +33,7 @@ export function stderrProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     const filled = Math.round(share * BAR_WIDTH);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
     const pct = `${Math.floor(share * 100)}`.padStart(3);
-    return `${name.padEnd(10)} ${bar} ${pct}% ${detail ?? `${done}/${total}`} · ${clockTime(performance.now() - startedAt)}`;
+    return `${name.padEnd(10)} ${bar} ${pct}% ${detail ?? `${done.toLocaleString('en')}/${total.toLocaleString('en')}`} · ${clockTime(performance.now() - startedAt)}`;
   };
 
   return {
