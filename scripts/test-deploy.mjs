@@ -9,7 +9,7 @@
 // a database of its own is created next to it) and Redis (TEST_REDIS_URL, default
 // redis://127.0.0.1:6379, a key prefix of its own). nginx is installed when missing and running
 // as root; otherwise the command to install it is printed.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -282,7 +282,8 @@ async function main() {
 
     step('two API servers');
     const [portA, portB, portNginx] = [await freePort(), await freePort(), await freePort()];
-    const tsx = import.meta.resolve('tsx');
+    // As docs/deployment.md says: build, then run the bundle.
+    execFileSync(process.execPath, [join(REPO, 'scripts/build.mjs')], { cwd: REPO, stdio: 'inherit' });
     const env = {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
@@ -307,7 +308,7 @@ async function main() {
       const server = start(
         `api-${'ab'[i]}`,
         process.execPath,
-        ['--import', tsx, join(REPO, 'apps/api/src/server.ts')],
+        ['--enable-source-maps', join(REPO, 'apps/api/dist/server.js')],
         {
           cwd: dir, // no .env from the repository
           env: { ...env, PORT: String(port) },

@@ -3,7 +3,6 @@ import { OPEN_PURCHASE_ORDER_STATUSES, reorderSuggestion } from '@bodega/domain'
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import { decodeCursor, toPage } from '../../platform/pagination';
-import { incomingQuantity } from './inventory.queries';
 
 export const SALES_WINDOW_DAYS = 30;
 // A product without a preferred (active) supplier is assumed to take a week to arrive; one with
@@ -34,14 +33,16 @@ export async function reorderSuggestions(
   const after = decodeCursor(query.cursor, isSuggestionKey);
   const since = new Date(now.getTime() - SALES_WINDOW_DAYS * 86_400_000).toISOString();
   const available = sql<number>`coalesce(sum(l.on_hand - l.reserved), 0)`;
-  const incoming = incomingQuantity('p.id');
+  // Outstanding quantities summed once from the few open purchase orders, not per product.
+  const incoming = sql<number>`coalesce(max(i.quantity), 0)`;
   const supplierKey = sql<number>`coalesce(s.id, ${sql.lit(NO_SUPPLIER)})`;
   let q = db
     .selectFrom('products as p')
     .leftJoin('stock_levels as l', 'l.product_id', 'p.id')
+    .leftJoin(incomingByProduct(db).as('i'), 'i.product_id', 'p.id')
     .leftJoin('product_suppliers as ps', (join) => join.onRef('ps.product_id', '=', 'p.id').on('ps.preferred', '=', 1))
     .leftJoin('suppliers as s', (join) => join.onRef('s.id', '=', 'ps.supplier_id').on('s.active', '=', 1))
-    .select((eb) => [
+    .select([
       'p.id',
       'p.sku',
       'p.name',
@@ -54,13 +55,6 @@ export async function reorderSuggestions(
       's.name as supplier_name',
       's.lead_time_days',
       'ps.min_order_quantity',
-      eb
-        .selectFrom('stock_movements as m')
-        .select(sql<number>`coalesce(-sum(m.quantity), 0)`.as('sold'))
-        .whereRef('m.product_id', '=', 'p.id')
-        .where('m.type', '=', 'sale')
-        .where('m.created_at', '>=', since)
-        .as('sold'),
     ])
     .where('p.active', '=', 1)
     .groupBy([
@@ -85,11 +79,29 @@ export async function reorderSuggestions(
       eb.or([eb(supplierKey, '>', after[0]), eb.and([eb(supplierKey, '=', after[0]), eb('p.id', '>', after[1])])]),
     );
   }
+  const rows = await q.execute();
+  // Sales of the window for the products of this page only: a ledger range per product.
+  const soldOf = new Map<number, number>();
+  if (rows.length) {
+    const sold = await db
+      .selectFrom('stock_movements as m')
+      .select(['m.product_id', sql<number>`-sum(m.quantity)`.as('sold')])
+      .where(
+        'm.product_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .where('m.type', '=', 'sale')
+      .where('m.created_at', '>=', since)
+      .groupBy('m.product_id')
+      .execute();
+    for (const r of sold) soldOf.set(r.product_id, Number(r.sold));
+  }
   const page = toPage(
-    await q.execute(),
+    rows,
     query.limit,
     (r): ReorderSuggestion => {
-      const soldLast30Days = Math.max(0, Number(r.sold ?? 0));
+      const soldLast30Days = Math.max(0, soldOf.get(r.id) ?? 0);
       const hasSupplier = r.supplier_id !== null;
       const leadTimeDays = hasSupplier ? Number(r.lead_time_days) : LEAD_TIME_DAYS;
       const suggestedQuantity = reorderSuggestion({
@@ -153,6 +165,17 @@ export async function* allReorderSuggestions(
   } while (cursor);
 }
 
+/** Outstanding quantities of the open purchase orders, per product, all locations. */
+function incomingByProduct(db: Db | Tx) {
+  return db
+    .selectFrom('purchase_order_lines as pl')
+    .innerJoin('purchase_orders as po', 'po.id', 'pl.purchase_order_id')
+    .select(['pl.product_id', sql<number>`sum(pl.quantity - pl.received_quantity)`.as('quantity')])
+    .where('po.status', 'in', OPEN_PURCHASE_ORDER_STATUSES)
+    .where(sql<boolean>`pl.quantity > pl.received_quantity`)
+    .groupBy('pl.product_id');
+}
+
 /**
  * The dashboard's stock figures in one pass over the products (through a covering index) and
  * their levels: the inventory value and units that `inventoryTotals` gives, and how many
@@ -160,24 +183,28 @@ export async function* allReorderSuggestions(
  * reorder point). The incoming quantities are summed once, from the few open purchase orders.
  */
 export async function stockFigures(db: Db | Tx): Promise<{ valueCents: number; units: number; reorderCount: number }> {
-  const open = sql.join(OPEN_PURCHASE_ORDER_STATUSES.map((s) => sql.lit(s)));
-  const { rows } = await sql<{ value_cents: number; units: number; reorder_count: number }>`
-    select coalesce(sum(t.value_cents), 0) as value_cents, coalesce(sum(t.units), 0) as units,
-      coalesce(sum(case when t.active = 1 and t.available + coalesce(i.quantity, 0) <= t.reorder_point then 1 else 0 end), 0) as reorder_count
-    from (
-      select p.id, p.active, p.reorder_point,
-        sum(case when l.on_hand > 0 then l.on_hand * p.cost_cents else 0 end) as value_cents,
-        sum(case when l.on_hand > 0 then l.on_hand else 0 end) as units,
-        coalesce(sum(l.on_hand - l.reserved), 0) as available
-      from products p left join stock_levels l on l.product_id = p.id
-      group by p.id, p.active, p.reorder_point
-    ) t
-    left join (
-      select pl.product_id, sum(pl.quantity - pl.received_quantity) as quantity
-      from purchase_order_lines pl join purchase_orders po on po.id = pl.purchase_order_id
-      where po.status in (${open}) and pl.quantity > pl.received_quantity
-      group by pl.product_id
-    ) i on i.product_id = t.id`.execute(db);
-  const row = rows[0]!;
+  const perProduct = db
+    .selectFrom('products as p')
+    .leftJoin('stock_levels as l', 'l.product_id', 'p.id')
+    .select([
+      'p.id',
+      'p.active',
+      'p.reorder_point',
+      sql<number>`sum(case when l.on_hand > 0 then l.on_hand * p.cost_cents else 0 end)`.as('value_cents'),
+      sql<number>`sum(case when l.on_hand > 0 then l.on_hand else 0 end)`.as('units'),
+      sql<number>`coalesce(sum(l.on_hand - l.reserved), 0)`.as('available'),
+    ])
+    .groupBy(['p.id', 'p.active', 'p.reorder_point']);
+  const row = await db
+    .selectFrom(perProduct.as('t'))
+    .leftJoin(incomingByProduct(db).as('i'), 'i.product_id', 't.id')
+    .select([
+      sql<number>`coalesce(sum(t.value_cents), 0)`.as('value_cents'),
+      sql<number>`coalesce(sum(t.units), 0)`.as('units'),
+      sql<number>`coalesce(sum(case when t.active = 1 and t.available + coalesce(i.quantity, 0) <= t.reorder_point then 1 else 0 end), 0)`.as(
+        'reorder_count',
+      ),
+    ])
+    .executeTakeFirstOrThrow();
   return { valueCents: Number(row.value_cents), units: Number(row.units), reorderCount: Number(row.reorder_count) };
 }
