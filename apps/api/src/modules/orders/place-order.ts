@@ -8,7 +8,7 @@ import { inTransaction, type Work } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { resolveLocation } from '../inventory/inventory.queries';
 import { applyStockChanges } from '../inventory/stock-ledger';
-import { openBalanceCents, pendingCreditCents } from '../receivables/balance.queries';
+import { creditInUseCents } from '../receivables/balance.queries';
 import { lockCustomer } from '../receivables/debt-ledger';
 import { nextNumber } from './numbers';
 import { loadOrder, presentOrder } from './orders.queries';
@@ -120,7 +120,7 @@ async function createOrder(
     throw new AppError('discount_needs_admin', 403, 'A discount above 20 % needs an admin');
   }
   if (input.paymentTerms === 'credit') {
-    const owed = (await openBalanceCents(trx, customerId)) + (await pendingCreditCents(trx, customerId));
+    const owed = await creditInUseCents(trx, customerId);
     if (owed + priced.totalCents > customer.credit_limit_cents) {
       throw new AppError(
         'credit_limit_exceeded',
