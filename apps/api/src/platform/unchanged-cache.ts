@@ -7,9 +7,9 @@ import { dbKind, type Db } from '../db/database';
  * Where the database's history stands: a value that differs after any committed write.
  * - SQLite: the rows this connection has changed (`total_changes()`: the server's only writer)
  *   and `data_version`, which moves when another connection — a CLI, a restore — commits.
- * - PostgreSQL: the current snapshot (`xmin:xmax:running xids`), which every commit or abort of
- *   a transaction that wrote changes — whichever server or connection ran it — and which
- *   read-only transactions leave alone. It is the cluster's: writes to other databases of the
+ * - PostgreSQL: the current snapshot (`xmin:xmax:running xids`). Every commit or abort of a
+ *   transaction that wrote something changes it, whichever server or connection ran it;
+ *   read-only transactions leave it alone. It is the cluster's: writes to other databases of the
  *   same PostgreSQL move it too, which only costs a recomputation, never a stale answer.
  * One statement, prepared once (SQLite) or a single round trip (PostgreSQL).
  */

@@ -23,7 +23,7 @@ export async function dashboard(db: Db, role: Role, now: Date, currency: string)
     ordersByStatus(db),
     can(role, 'reports.sales') ? salesKpis(db, today, timeZone, currency) : null,
     can(role, 'reports.inventory') ? inventoryKpis(db, today) : null,
-    can(role, 'reports.receivables') ? receivablesKpis(db, today) : null,
+    can(role, 'reports.receivables') ? agingTotals(db, today) : null,
   ]);
   return { today, timeZone, currency, generatedAt: now.toISOString(), orders, sales, inventory, receivables };
 }
@@ -97,10 +97,4 @@ async function inventoryKpis(db: Db, today: string) {
     outOfStockCount: alertCount('out_of_stock'),
     reorderCount: current.reorderCount,
   };
-}
-
-/** The aging report's totals and its number of debtors, in one aggregate over the open debts. */
-async function receivablesKpis(db: Db, today: string) {
-  const totals = await agingTotals(db, today);
-  return { totalCents: totals.totalCents, overdueCents: totals.overdueCents, debtors: totals.debtors };
 }
