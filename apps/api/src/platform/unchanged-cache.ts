@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { CompiledQuery } from 'kysely';
+import { sql } from 'kysely';
 import type { ZodType } from 'zod';
 import { dbKind, type Db } from '../db/database';
 
@@ -14,15 +14,20 @@ import { dbKind, type Db } from '../db/database';
  * One statement, prepared once (SQLite) or a single round trip (PostgreSQL).
  */
 export async function changeStamp(db: Db): Promise<string> {
-  const query = dbKind(db) === 'postgres' ? STAMP_PG : STAMP_SQLITE;
-  const { rows } = await db.executeQuery<{ s: unknown }>(query);
-  return String(rows[0]!.s);
+  const row = await db.selectNoFrom(changeStampExpression(db).as('s')).executeTakeFirstOrThrow();
+  return String(row.s);
 }
 
-const STAMP_PG = CompiledQuery.raw('select pg_current_snapshot()::text as s');
-const STAMP_SQLITE = CompiledQuery.raw(
-  "select total_changes() || ':' || (select data_version from pragma_data_version) as s",
-);
+/**
+ * The stamp as an expression, for a statement that reads something else too: the guard reads
+ * it with the session, so a cached answer costs no statement of its own.
+ */
+export function changeStampExpression(db: Db) {
+  return dbKind(db) === 'postgres' ? STAMP_PG : STAMP_SQLITE;
+}
+
+const STAMP_PG = sql<string>`pg_current_snapshot()::text`;
+const STAMP_SQLITE = sql<string>`total_changes() || ':' || (select data_version from pragma_data_version)`;
 
 /**
  * A response body made once: `value` checked and stripped by the route's response schema (what
@@ -56,10 +61,15 @@ export class UnchangedCache<V> {
     private readonly maxEntries: number,
   ) {}
 
-  async get(key: string, compute: () => Promise<V>): Promise<V> {
+  /**
+   * `stamp`: one already read during this request (the guard's, `request.changeStamp`). It was
+   * read before computing, which is all the rule needs: served from the cache, the request sees
+   * the data as they were when it was authenticated. Without it, it is read here.
+   */
+  async get(key: string, compute: () => Promise<V>, stamp?: string): Promise<V> {
     // The stamp is read before computing: a write that lands during the computation moves it,
     // so the entry stored below is never served after that write.
-    const stamp = await changeStamp(this.db);
+    stamp ??= await changeStamp(this.db);
     const entry = this.entries.get(key);
     this.entries.delete(key);
     if (entry && entry.stamp === stamp) {

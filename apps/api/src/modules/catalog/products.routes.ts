@@ -60,8 +60,10 @@ export const productRoutes =
         const view = viewFor(actorOf(request).role);
         // Serialised once through the response schema (which strips what the view may not see),
         // then served as is until the database changes.
-        const body = await pages.get(`${view} ${JSON.stringify(request.query)}`, async () =>
-          serializeWith(productPage, await listProducts(ctx.db, request.query, view)),
+        const body = await pages.get(
+          `${view} ${JSON.stringify(request.query)}`,
+          async () => serializeWith(productPage, await listProducts(ctx.db, request.query, view)),
+          request.changeStamp,
         );
         return sendSerialized(reply, body);
       },

@@ -243,8 +243,10 @@ export const receivableRoutes =
         if (request.query.format !== 'csv') {
           // A row per customer owing: thousands of rows, so serialised once through the schema
           // and served again while nothing changes (decision 0011).
-          const body = await agingPages.get(asOf, async () =>
-            serializeWith(agingReportSchema, await agingReport(ctx.db, asOf, ctx.config.currency)),
+          const body = await agingPages.get(
+            asOf,
+            async () => serializeWith(agingReportSchema, await agingReport(ctx.db, asOf, ctx.config.currency)),
+            request.changeStamp,
           );
           return sendSerialized(reply, body);
         }

@@ -79,8 +79,10 @@ export const reportRoutes =
         const now = ctx.now();
         const today = localDay(now, (await getSettings(ctx.db)).timeZone);
         // Several people opening the dashboard between two changes share one computation.
-        const body = await dashboards.get(`${role} ${today}`, async () =>
-          serializeWith(dashboardSchema, await dashboard(ctx.db, role, now, currency)),
+        const body = await dashboards.get(
+          `${role} ${today}`,
+          async () => serializeWith(dashboardSchema, await dashboard(ctx.db, role, now, currency)),
+          request.changeStamp,
         );
         return sendSerialized(reply, body);
       },

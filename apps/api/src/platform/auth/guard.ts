@@ -2,6 +2,7 @@ import { can, rolesWith, type Capability } from '@bodega/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, AppContext } from '../context';
 import { AppError } from '../errors';
+import { changeStampExpression } from '../unchanged-cache';
 
 /** Who may call a route: anyone, any signed-in user, or the roles holding a capability. */
 export type Access = 'public' | 'authenticated' | Capability;
@@ -12,6 +13,11 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /**
+     * The database's change stamp, read by the guard's session lookup in the same statement:
+     * what `UnchangedCache` compares with, one round trip fewer for a cached answer.
+     */
+    changeStamp: string | undefined;
   }
   interface FastifyInstance {
     /** Every API route's declared access, keyed "METHOD /path": what the authorization matrix test checks. */
@@ -28,12 +34,17 @@ const unauthenticated = () => new AppError('unauthenticated', 401, 'Sign in to c
  */
 export function installGuard(app: FastifyInstance, ctx: AppContext, apiPrefix: string): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('changeStamp', undefined);
   app.decorate('routeAccess', new Map<string, Access>());
 
   const guard = async (request: FastifyRequest) => {
     const access = request.routeOptions.config.access;
     if (!access || access === 'public') return;
-    request.actor = await authenticate(ctx, request);
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw unauthenticated();
+    const { actor, stamp } = await resolveToken(ctx, token);
+    request.actor = actor;
+    request.changeStamp = stamp;
     if (access !== 'authenticated' && !can(request.actor.role, access)) {
       throw new AppError('forbidden', 403, 'Your role may not do this');
     }
@@ -62,12 +73,6 @@ function toArray<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-async function authenticate(ctx: AppContext, request: FastifyRequest): Promise<Actor> {
-  const token = bearerToken(request.headers.authorization);
-  if (!token) throw unauthenticated();
-  return actorFromToken(ctx, token);
-}
-
 /** The token of an `Authorization: Bearer <token>` header, or null. */
 export function bearerToken(header: string | undefined): string | null {
   const match = header ? /^Bearer ([A-Za-z0-9._~+/=-]{10,4096})$/.exec(header) : null;
@@ -79,13 +84,18 @@ export function bearerToken(header: string | undefined): string | null {
  * as the database has them now. Both the HTTP guard and the Socket.IO handshake use it.
  */
 export async function actorFromToken(ctx: AppContext, token: string): Promise<Actor> {
+  return (await resolveToken(ctx, token)).actor;
+}
+
+async function resolveToken(ctx: AppContext, token: string): Promise<{ actor: Actor; stamp: string | undefined }> {
   const claims = await ctx.tokens.verify(token);
   if (!claims) throw new AppError('invalid_token', 401, 'The access token is invalid or expired');
-  const actor = (await liveSessions(ctx, [claims.sessionId])).get(claims.sessionId);
+  const { actors, stamp } = await readSessions(ctx, [claims.sessionId]);
+  const actor = actors.get(claims.sessionId);
   if (!actor || actor.userId !== claims.userId) {
     throw new AppError('invalid_token', 401, 'The session has ended; sign in again');
   }
-  return actor;
+  return { actor, stamp };
 }
 
 /**
@@ -93,19 +103,33 @@ export async function actorFromToken(ctx: AppContext, token: string): Promise<Ac
  * with its actor as the database has it now. Live sockets are re-checked with it too.
  */
 export async function liveSessions(ctx: AppContext, sessionIds: readonly number[]): Promise<Map<number, Actor>> {
-  if (sessionIds.length === 0) return new Map();
+  return (await readSessions(ctx, sessionIds)).actors;
+}
+
+/** `liveSessions`, with the database's change stamp read by the same statement (when a session is live). */
+async function readSessions(
+  ctx: AppContext,
+  sessionIds: readonly number[],
+): Promise<{ actors: Map<number, Actor>; stamp: string | undefined }> {
+  if (sessionIds.length === 0) return { actors: new Map(), stamp: undefined };
   const rows = await ctx.db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id as session_id', 'u.id', 'u.role', 'u.customer_id'])
+    .select(['s.id as session_id', 'u.id', 'u.role', 'u.customer_id', changeStampExpression(ctx.db).as('stamp')])
     .where('s.id', 'in', [...sessionIds])
     .where('u.status', '=', 'active')
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', ctx.now().toISOString())
     .execute();
-  return new Map(
-    rows.map((r) => [r.session_id, { userId: r.id, role: r.role, customerId: r.customer_id, sessionId: r.session_id }]),
-  );
+  return {
+    actors: new Map(
+      rows.map((r) => [
+        r.session_id,
+        { userId: r.id, role: r.role, customerId: r.customer_id, sessionId: r.session_id },
+      ]),
+    ),
+    stamp: rows[0] ? String(rows[0].stamp) : undefined,
+  };
 }
 
 /** For handlers of authenticated routes: the guard has already set the actor. */
