@@ -47,6 +47,13 @@ export async function catalog(b: Bench): Promise<Outcome> {
       ),
     ],
     [
+      'search SKU',
+      Array.from(
+        { length: VARIANTS },
+        () => `/api/v1/products?limit=50&q=${encodeURIComponent(pickFrom(rnd, entries).sku)}`,
+      ),
+    ],
+    [
       'search name fragment, each new',
       Array.from(
         { length: FRESH_VARIANTS },
@@ -58,13 +65,6 @@ export async function catalog(b: Bench): Promise<Outcome> {
       Array.from(
         { length: FRESH_VARIANTS },
         () => `/api/v1/products?limit=50&cursor=${encodeCursor(half + rnd.int(0, half - 100))}`,
-      ),
-    ],
-    [
-      'search SKU',
-      Array.from(
-        { length: VARIANTS },
-        () => `/api/v1/products?limit=50&q=${encodeURIComponent(pickFrom(rnd, entries).sku)}`,
       ),
     ],
   ];
