@@ -13,7 +13,7 @@ import {
   ensureSettings,
   ensureStaff,
   findAdmin,
-  STAFF,
+  staffCredentials,
 } from './demo/people';
 import { silentProgress, type ProgressSink } from './demo/progress';
 import { Random, WeightedSampler } from './demo/random';
@@ -195,15 +195,7 @@ export async function loadDemoData(ctx: AppContext, clock: DemoClock, options: D
     counts: await countEverything(ctx),
     refused: w.stats.refused,
     credentials: [
-      {
-        who: 'admin',
-        email: ctx.config.admin.email,
-        password:
-          bootstrapped.created && bootstrapped.generatedPassword
-            ? bootstrapped.generatedPassword
-            : (ctx.config.admin.password ?? '(unchanged: the password printed at the first start)'),
-      },
-      ...STAFF.map((s) => ({ who: s.role, email: s.email, password: DEMO_PASSWORD })),
+      ...staffCredentials(ctx, bootstrapped),
       ...(linked ? [{ who: `customer (${linked.name})`, email: linked.email!, password: DEMO_PASSWORD }] : []),
     ],
     timings,

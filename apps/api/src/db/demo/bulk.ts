@@ -23,6 +23,7 @@ import {
   findAdmin,
   loginEmail,
   STAFF,
+  staffCredentials,
 } from './people';
 import type { ProgressSink } from './progress';
 import { Random } from './random';
@@ -198,15 +199,7 @@ export async function loadBulkDemo(
     from: String(snapshots[0]!['day']),
     to: String(snapshots[snapshots.length - 1]!['day']),
     credentials: [
-      {
-        who: 'admin',
-        email: ctx.config.admin.email,
-        password:
-          bootstrapped.created && bootstrapped.generatedPassword
-            ? bootstrapped.generatedPassword
-            : (ctx.config.admin.password ?? '(unchanged: the password printed at the first start)'),
-      },
-      ...STAFF.map((s) => ({ who: s.role, email: s.email, password: DEMO_PASSWORD })),
+      ...staffCredentials(ctx, bootstrapped),
       ...(customer
         ? [
             {

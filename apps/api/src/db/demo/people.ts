@@ -14,7 +14,8 @@ import { createLocation } from '../../modules/inventory/save-location';
 import { getSettings } from '../../modules/settings/settings.queries';
 import { updateSettings } from '../../modules/settings/update-settings';
 import { createUser } from '../../modules/users/create-user';
-import type { Actor } from '../../platform/context';
+import type { BootstrapResult } from '../../modules/users/bootstrap-admin';
+import type { Actor, AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import type { Random } from './random';
 import {
@@ -44,6 +45,24 @@ export const STAFF: readonly {
   { email: 'ventas@demo.local', name: 'Diego Ventas', role: 'sales_staff', key: 'sales' },
   { email: 'caja@demo.local', name: 'Sofía Caja (tienda)', role: 'sales_staff', key: 'cashier' },
 ];
+
+/** The demo's staff sign-ins as printed after a load: the admin (as this start made or found it), then the demo staff. */
+export function staffCredentials(
+  ctx: AppContext,
+  bootstrapped: BootstrapResult,
+): { who: string; email: string; password: string }[] {
+  return [
+    {
+      who: 'admin',
+      email: ctx.config.admin.email,
+      password:
+        bootstrapped.created && bootstrapped.generatedPassword
+          ? bootstrapped.generatedPassword
+          : (ctx.config.admin.password ?? '(unchanged: the password printed at the first start)'),
+    },
+    ...STAFF.map((s) => ({ who: s.role, email: s.email, password: DEMO_PASSWORD })),
+  ];
+}
 
 const actorOf = (user: { id: number; role: Actor['role']; customer_id: number | null }): Actor => ({
   userId: user.id,
