@@ -40,8 +40,10 @@ export async function runHistory(w: World): Promise<void> {
 
   days.forEach((day, i) => {
     agenda.at(Math.max(w.startMs, localTime(day, 6, w.timeZone)), () => planDay(sim, day, i, weights));
-    // What the snapshot scheduler does each night; today's is taken last, after the finishing touches.
-    if (i < days.length - 1) agenda.at(localTime(day, 23.5, w.timeZone), () => snapshot(w));
+    // What the snapshot scheduler does each night (the last day's too, when the history ends
+    // after 23:30, as it does for a load just after midnight); the snapshot of the day the
+    // history ends in is taken last, after the finishing touches.
+    agenda.at(localTime(day, 23.5, w.timeZone), () => snapshot(w));
   });
 
   w.progress.phase('history', days.length);
