@@ -6,13 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { Config } from './config';
 import { createDatabase, type Db } from './db/database';
@@ -40,6 +34,7 @@ import { AppError } from './platform/errors';
 import { EventBus } from './platform/events';
 import { createMailer, type Mailer } from './platform/mail';
 import { installInputGuards } from './platform/input-guard';
+import { swaggerOptions } from './platform/openapi';
 import { installErrorHandling, sendProblem } from './platform/problem';
 import { installRealtime, type RealtimeOptions, type RealtimeServer } from './platform/realtime';
 import { connectRedis, type RedisConnections } from './platform/redis';
@@ -149,20 +144,7 @@ export async function buildApp(
       new AppError('rate_limited', 429, `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`),
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Bodega API',
-        version: '1',
-        description:
-          'Inventory, orders and receivables for small and medium businesses. Errors are RFC 9457 problem+json.',
-      },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-    },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
-  });
+  await app.register(swagger, swaggerOptions);
   installGuard(app, ctx, API_PREFIX);
 
   await app.register(healthRoutes(ctx));

@@ -1,6 +1,6 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES, USER_STATUSES } from '@bodega/domain';
 import { z } from 'zod';
-import { emailSchema, text } from './common';
+import { emailAddress, emailSchema, text } from './common';
 
 export const passwordSchema = z
   .string()
@@ -10,7 +10,7 @@ export const passwordSchema = z
 export const userSchema = z
   .object({
     id: z.number().int(),
-    email: z.string(),
+    email: emailAddress,
     name: z.string(),
     role: z.enum(ROLES),
     status: z.enum(USER_STATUSES),

@@ -6,6 +6,9 @@ export const idParams = z.object({ id: idSchema });
 /** ISO 8601 date-time as it travels in JSON. */
 export const dateTime = z.string().meta({ format: 'date-time' });
 
+/** An email address as the API answers it (checked when it came in). */
+export const emailAddress = z.string().meta({ format: 'email' });
+
 export const MAX_PAGE_SIZE = 200;
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
@@ -26,7 +29,8 @@ export const emailSchema = z
   .trim()
   .max(254)
   .pipe(z.email())
-  .transform((v) => v.toLowerCase());
+  .transform((v) => v.toLowerCase())
+  .meta({ format: 'email' });
 
 export const okSchema = z.object({ ok: z.literal(true) });
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { dateTime, pageQuery, text, searchText } from './common';
+import { dateTime, emailAddress, pageQuery, text, searchText } from './common';
 
 export const customerSchema = z
   .object({
     id: z.number().int(),
     code: z.string(),
     name: z.string(),
-    email: z.string().nullable(),
+    email: emailAddress.nullable(),
     phone: z.string().nullable(),
     taxId: z.string().nullable(),
     address: z.string().nullable(),
@@ -45,7 +45,8 @@ const email = z
   .trim()
   .max(254)
   .pipe(z.email())
-  .transform((v) => v.toLowerCase());
+  .transform((v) => v.toLowerCase())
+  .meta({ format: 'email' });
 
 export const createCustomerBody = z.strictObject({
   code: z

@@ -1,6 +1,6 @@
 import { PURCHASE_ORDER_STATUSES } from '@bodega/domain';
 import { z } from 'zod';
-import { dateTime, emailSchema, pageQuery, searchText, text } from './common';
+import { dateTime, emailAddress, emailSchema, pageQuery, searchText, text } from './common';
 import { receiptSchema } from './inventory';
 
 const id = z.number().int().positive().max(2_147_483_647);
@@ -28,7 +28,7 @@ export const supplierSchema = z
     code: z.string(),
     name: z.string(),
     contact: z.string().nullable().meta({ description: 'the person to speak to' }),
-    email: z.string().nullable().meta({ description: 'purchase orders are emailed here' }),
+    email: emailAddress.nullable().meta({ description: 'purchase orders are emailed here' }),
     phone: z.string().nullable(),
     taxId: z.string().nullable(),
     address: z.string().nullable(),
@@ -158,7 +158,7 @@ const purchaseOrderFields = {
   totalCents: z.number().int(),
   sentAt: dateTime.nullable(),
   emailedAt: dateTime.nullable(),
-  emailedTo: z.string().nullable(),
+  emailedTo: emailAddress.nullable(),
   createdBy: z.number().int().nullable(),
   version: z.number().int(),
   createdAt: dateTime,

@@ -1,6 +1,6 @@
 import { DEBT_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES_LEDGER } from '@bodega/domain';
 import { z } from 'zod';
-import { dateTime, pageQuery, text } from './common';
+import { dateTime, emailAddress, pageQuery, text } from './common';
 
 const id = z.number().int().positive().max(2_147_483_647);
 const cents = z.number().int().min(1).max(1_000_000_000_00);
@@ -96,7 +96,7 @@ export const debtorSchema = z
     code: z.string(),
     name: z.string(),
     phone: z.string().nullable(),
-    email: z.string().nullable(),
+    email: emailAddress.nullable(),
     balanceCents: z.number().int(),
     overdueCents: z.number().int(),
     openDebts: z.number().int(),

@@ -11,6 +11,7 @@ export const auditRoutes =
       {
         config: { access: 'audit.read' },
         schema: {
+          operationId: 'listAuditEntries',
           tags: ['audit'],
           summary: 'Browse the audit log, newest first',
           querystring: listAuditQuery,

@@ -35,7 +35,18 @@ const COOKIE_PATH = '/api/v1/auth';
 const TRANSPORT_HEADER = 'x-refresh-token-transport';
 
 const tags = ['auth'];
-const authHeaders = z.object({ [TRANSPORT_HEADER]: z.enum(['cookie', 'body']).optional() }).loose();
+const authHeaders = z
+  .object({
+    [TRANSPORT_HEADER]: z
+      .enum(['cookie', 'body'])
+      .optional()
+      .meta({ description: '`body`: also answer the refresh token in the JSON body (non-browser clients)' }),
+  })
+  .loose();
+const refreshCookie = z.object({
+  [REFRESH_COOKIE]: z.string().optional().meta({ description: 'The refresh token, when the body carries none' }),
+});
+const setsCookie = { 200: ['Set-Cookie'], 201: ['Set-Cookie'] } as const;
 
 export const authRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -67,6 +78,8 @@ export const authRoutes =
       {
         config: { access: 'public', ...strict(1) },
         schema: {
+          operationId: 'register',
+          responseHeaders: setsCookie,
           tags,
           summary: 'Register as a customer (always the customer role)',
           headers: authHeaders,
@@ -83,6 +96,8 @@ export const authRoutes =
       {
         config: { access: 'public', ...strict(3) },
         schema: {
+          operationId: 'login',
+          responseHeaders: setsCookie,
           tags,
           summary: 'Sign in',
           headers: authHeaders,
@@ -98,6 +113,9 @@ export const authRoutes =
       {
         config: { access: 'public', ...strict(6) },
         schema: {
+          operationId: 'refreshSession',
+          responseHeaders: setsCookie,
+          cookies: refreshCookie,
           tags,
           summary: 'Rotate the refresh token (from the body or the cookie) for a new access token',
           headers: authHeaders,
@@ -120,7 +138,13 @@ export const authRoutes =
       '/auth/logout',
       {
         config: { access: 'authenticated' },
-        schema: { tags, summary: 'End this session', response: { 200: okSchema, ...problemResponses } },
+        schema: {
+          operationId: 'logout',
+          responseHeaders: setsCookie,
+          tags,
+          summary: 'End this session',
+          response: { 200: okSchema, ...problemResponses },
+        },
       },
       async (request, reply) => {
         await logout(ctx, actorOf(request));
@@ -133,7 +157,12 @@ export const authRoutes =
       '/auth/me',
       {
         config: { access: 'authenticated' },
-        schema: { tags, summary: 'The signed-in user', response: { 200: userSchema, ...problemResponses } },
+        schema: {
+          operationId: 'getMe',
+          tags,
+          summary: 'The signed-in user',
+          response: { 200: userSchema, ...problemResponses },
+        },
       },
       async (request) => {
         const user = await findUserById(ctx.db, actorOf(request).userId);
@@ -147,6 +176,7 @@ export const authRoutes =
       {
         config: { access: 'authenticated' },
         schema: {
+          operationId: 'updateMe',
           tags,
           summary: 'Change your own name or email (email needs the current password)',
           body: updateMeBody,
@@ -161,6 +191,8 @@ export const authRoutes =
       {
         config: { access: 'authenticated', ...strict(1) },
         schema: {
+          operationId: 'changePassword',
+          responseHeaders: setsCookie,
           tags,
           summary: 'Change your password; every other session ends',
           headers: authHeaders,
@@ -177,6 +209,7 @@ export const authRoutes =
       {
         config: { access: 'public', ...strict(1) },
         schema: {
+          operationId: 'requestPasswordReset',
           tags,
           summary: 'Mail a password-reset link (the answer never says whether the email exists)',
           body: forgotPasswordBody,
@@ -197,6 +230,7 @@ export const authRoutes =
       {
         config: { access: 'public', ...strict(1) },
         schema: {
+          operationId: 'resetPassword',
           tags,
           summary: 'Choose a new password with a mailed token; every session ends',
           body: resetPasswordBody,

@@ -30,6 +30,7 @@ export const catalogRoutes =
       {
         config: { access: 'catalog.read' },
         schema: {
+          operationId: 'listCategories',
           tags,
           summary: 'All categories, flat and by name (the tree is in parentId)',
           description: 'productCount counts the products directly in each category (active ones, for customers).',
@@ -44,6 +45,7 @@ export const catalogRoutes =
       {
         config: { access: 'catalog.write' },
         schema: {
+          operationId: 'createCategory',
           tags,
           summary: 'Create a category (names are unique among siblings, ignoring case)',
           body: createCategoryBody,
@@ -59,6 +61,7 @@ export const catalogRoutes =
       {
         config: { access: 'catalog.read' },
         schema: {
+          operationId: 'getCategory',
           tags,
           summary: 'One category',
           params: idParams,
@@ -77,6 +80,7 @@ export const catalogRoutes =
       {
         config: { access: 'catalog.write' },
         schema: {
+          operationId: 'updateCategory',
           tags,
           summary: 'Rename, describe or move a category',
           description: 'Moving a category under itself or one of its subcategories is a 409 `category_cycle`.',
@@ -93,6 +97,7 @@ export const catalogRoutes =
       {
         config: { access: 'catalog.write' },
         schema: {
+          operationId: 'deleteCategory',
           tags,
           summary: 'Delete an unused category',
           description: 'Refused with 409 `category_in_use` while products (archived too) or subcategories use it.',

@@ -9,6 +9,10 @@ import { deleteProductImage } from './delete-product-image';
 import { uploadProductImage } from './upload-product-image';
 
 const tags = ['catalog'];
+/** What the upload reads, for the document: the handler takes the one file part, whatever its field name. */
+const imageUpload = z.object({
+  file: z.file().meta({ description: 'A JPEG, PNG or WebP image, at most 5 MB' }),
+});
 
 export const productImageRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -18,12 +22,13 @@ export const productImageRoutes =
       {
         config: { access: 'catalog.write' },
         schema: {
+          operationId: 'uploadProductImage',
           tags,
           summary: 'Add an image to a product',
           description:
             'multipart/form-data with one file field: a JPEG, PNG or WebP of at most 5 MB, checked by its ' +
             'content. It is re-encoded as WebP (at most 2000 px a side, metadata removed) with a 320 px thumbnail.',
-          consumes: ['multipart/form-data'],
+          multipartBody: imageUpload,
           params: idParams,
           response: { 201: productImageSchema, ...problemResponses, 413: problemSchema, 415: problemSchema },
         },
@@ -47,6 +52,7 @@ export const productImageRoutes =
       {
         config: { access: 'catalog.write' },
         schema: {
+          operationId: 'deleteProductImage',
           tags,
           summary: 'Remove an image from a product (its files too)',
           params: z.object({ id: idSchema, imageId: idSchema }),

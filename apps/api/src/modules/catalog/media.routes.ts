@@ -1,3 +1,4 @@
+import { problemSchema } from '@bodega/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
@@ -20,9 +21,12 @@ export const mediaRoutes =
       `${MEDIA_PREFIX}/:file`,
       {
         schema: {
+          operationId: 'getProductImageFile',
+          produces: ['image/webp'],
           tags: ['catalog'],
           summary: 'A product image or thumbnail (WebP), by the URL the API gave',
           params: z.object({ file: z.string() }),
+          response: { 200: z.any().meta({ description: 'The WebP image' }), 404: problemSchema },
         },
       },
       async (request, reply) => {

@@ -46,6 +46,7 @@ export const productCsvRoutes =
       {
         config: { access: 'catalog.write' },
         schema: {
+          operationId: 'exportProducts',
           tags,
           summary: 'Download every product as CSV (the import format)',
           produces: ['text/csv'],
@@ -62,6 +63,8 @@ export const productCsvRoutes =
         config: { access: 'catalog.write' },
         bodyLimit: IMPORT_LIMIT_BYTES,
         schema: {
+          operationId: 'importProducts',
+          produces: ['application/json', 'application/x-ndjson'],
           tags,
           summary: 'Create or update products from a CSV file, all or nothing',
           description: IMPORT_DESCRIPTION,

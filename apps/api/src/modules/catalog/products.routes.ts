@@ -27,11 +27,14 @@ import { updateProduct } from './update-product';
 
 const tags = ['catalog'];
 /** Customers' shape first: an object without `available` (staff) never matches it, and one with it loses any cost field. */
-const anyProduct = z.union([customerProductSchema, productSchema]);
+const anyProduct = z
+  .xor([customerProductSchema, productSchema])
+  .meta({ description: 'Product for staff, CustomerProduct for customers' });
 const productPage = pageOf(anyProduct);
 /** Pages kept (LRU): at ~18 kB a page of 50, about 9 MB. */
 const CACHED_PAGES = 500;
 const writeProblems = { ...problemResponses, 412: problemSchema, 428: problemSchema };
+const etag = { 200: ['ETag'], 201: ['ETag'] } as const;
 
 export const productRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -43,6 +46,7 @@ export const productRoutes =
       {
         config: { access: 'catalog.read' },
         schema: {
+          operationId: 'listProducts',
           tags,
           summary: 'List and search products',
           description: [
@@ -74,6 +78,8 @@ export const productRoutes =
       {
         config: { access: 'catalog.read' },
         schema: {
+          operationId: 'getProductByBarcode',
+          responseHeaders: etag,
           tags,
           summary: 'Look a product up by its barcode (scanner)',
           params: barcodeParams,
@@ -91,7 +97,14 @@ export const productRoutes =
       '/products/:id',
       {
         config: { access: 'catalog.read' },
-        schema: { tags, summary: 'One product', params: idParams, response: { 200: anyProduct, ...problemResponses } },
+        schema: {
+          operationId: 'getProduct',
+          responseHeaders: etag,
+          tags,
+          summary: 'One product',
+          params: idParams,
+          response: { 200: anyProduct, ...problemResponses },
+        },
       },
       async (request, reply) => {
         const product = await findProduct(ctx.db, viewFor(actorOf(request).role), { id: request.params.id });
@@ -105,6 +118,8 @@ export const productRoutes =
       {
         config: { access: 'catalog.write' },
         schema: {
+          operationId: 'createProduct',
+          responseHeaders: etag,
           tags,
           summary: 'Create a product',
           body: createProductBody,
@@ -122,6 +137,8 @@ export const productRoutes =
       {
         config: { access: 'catalog.write' },
         schema: {
+          operationId: 'updateProduct',
+          responseHeaders: etag,
           tags,
           summary: 'Change a product',
           description:
@@ -152,12 +169,14 @@ export const productRoutes =
       {
         config: { access: 'catalog.write' },
         schema: {
+          operationId: 'archiveProduct',
+          responseHeaders: etag,
           tags,
           summary: 'Archive a product (it is never deleted)',
           description: 'Answers the archived product. `If-Match` is checked when sent.',
           params: idParams,
           headers: ifMatchHeaders,
-          response: { 200: productSchema, ...writeProblems },
+          response: { 200: productSchema, ...problemResponses, 412: problemSchema },
         },
       },
       async (request, reply) => {

@@ -28,7 +28,12 @@ export const customerRoutes =
       '/customers/me',
       {
         config: { access: 'profile.own' },
-        schema: { tags, summary: "A customer's own record", response: { 200: ownCustomerSchema, ...problemResponses } },
+        schema: {
+          operationId: 'getOwnCustomer',
+          tags,
+          summary: "A customer's own record",
+          response: { 200: ownCustomerSchema, ...problemResponses },
+        },
       },
       async (request) => {
         const { customerId } = actorOf(request);
@@ -41,6 +46,7 @@ export const customerRoutes =
       {
         config: { access: 'profile.own' },
         schema: {
+          operationId: 'updateOwnCustomer',
           tags,
           summary: 'A customer edits their own contact details',
           body: updateOwnCustomerBody,
@@ -55,6 +61,7 @@ export const customerRoutes =
       {
         config: { access: 'customers.read' },
         schema: {
+          operationId: 'listCustomers',
           tags,
           summary: 'Customers, searchable by name, code, email or tax id (deleted=true|any for deleted ones)',
           querystring: listCustomersQuery,
@@ -68,6 +75,7 @@ export const customerRoutes =
       {
         config: { access: 'customers.write' },
         schema: {
+          operationId: 'createCustomer',
           tags,
           summary: 'Add a customer',
           body: createCustomerBody,
@@ -82,6 +90,7 @@ export const customerRoutes =
       {
         config: { access: 'customers.read' },
         schema: {
+          operationId: 'getCustomer',
           tags,
           summary: 'One customer (deleted ones too)',
           params: idParams,
@@ -95,6 +104,7 @@ export const customerRoutes =
       {
         config: { access: 'customers.write' },
         schema: {
+          operationId: 'updateCustomer',
           tags,
           summary: 'Edit, deactivate (active: false) or reactivate a customer; `version` makes the write conditional',
           params: idParams,
@@ -109,6 +119,7 @@ export const customerRoutes =
       {
         config: { access: 'customers.delete' },
         schema: {
+          operationId: 'deleteCustomer',
           tags,
           summary: 'Soft-delete a customer with a reason (409 while orders are open or money is owed)',
           params: idParams,

@@ -15,7 +15,12 @@ export const healthRoutes =
       '/health',
       {
         config: { rateLimit: false },
-        schema: { tags, summary: 'The process is alive', response: { 200: z.object({ status: z.literal('ok') }) } },
+        schema: {
+          operationId: 'getHealth',
+          tags,
+          summary: 'The process is alive',
+          response: { 200: z.object({ status: z.literal('ok') }) },
+        },
       },
       () => ({ status: 'ok' as const }),
     );
@@ -24,6 +29,7 @@ export const healthRoutes =
       {
         config: { rateLimit: false },
         schema: {
+          operationId: 'getReadiness',
           tags,
           summary: 'The database answers',
           response: {

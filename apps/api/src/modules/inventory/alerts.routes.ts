@@ -31,6 +31,7 @@ export const alertRoutes =
       {
         config: { access: 'ledger.read' },
         schema: {
+          operationId: 'listAlerts',
           tags: ['alerts'],
           summary: 'List stock alerts, newest first',
           querystring: listAlertsQuery,
@@ -45,6 +46,7 @@ export const alertRoutes =
       {
         config: { access: 'alerts.manage' },
         schema: {
+          operationId: 'acknowledgeAlert',
           tags: ['alerts'],
           summary: 'Acknowledge an open alert (again: no change; a resolved alert: 409 alert_resolved)',
           params: idParams,
@@ -59,6 +61,7 @@ export const alertRoutes =
       {
         config: { access: 'reports.inventory' },
         schema: {
+          operationId: 'getInventoryValuation',
           tags: ['inventory'],
           summary: 'Inventory value now, in total and by category',
           response: { 200: valuationSchema, ...problemResponses },
@@ -72,6 +75,7 @@ export const alertRoutes =
       {
         config: { access: 'reports.inventory' },
         schema: {
+          operationId: 'getInventoryValueHistory',
           tags: ['inventory'],
           summary: 'Daily inventory value between two days (default: the last 90 days), oldest first',
           querystring: valueHistoryQuery,
@@ -86,6 +90,7 @@ export const alertRoutes =
       {
         config: { access: 'reports.inventory' },
         schema: {
+          operationId: 'takeInventorySnapshot',
           tags: ['inventory'],
           summary: "Take today's inventory snapshot now: 201 when taken, 200 with the existing one when today has one",
           response: { 200: snapshotSchema, 201: snapshotSchema, ...problemResponses },
@@ -102,6 +107,7 @@ export const alertRoutes =
       {
         config: { access: 'reports.inventory' },
         schema: {
+          operationId: 'getReorderSuggestions',
           tags: ['reports'],
           summary:
             'Products at or below their reorder point, by preferred supplier, with a suggested quantity (format=csv: the whole report)',

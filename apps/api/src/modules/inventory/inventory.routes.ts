@@ -54,6 +54,7 @@ export const inventoryRoutes =
       {
         config: { access: 'stock.read' },
         schema: {
+          operationId: 'listLocations',
           tags,
           summary: 'Locations (the default first)',
           response: { 200: z.object({ items: z.array(locationSchema) }), ...problemResponses },
@@ -66,6 +67,7 @@ export const inventoryRoutes =
       {
         config: { access: 'stock.read' },
         schema: {
+          operationId: 'getLocation',
           tags,
           summary: 'One location',
           params: idParams,
@@ -87,6 +89,7 @@ export const inventoryRoutes =
       {
         config: { access: 'stock.write' },
         schema: {
+          operationId: 'createLocation',
           tags,
           summary: 'Add a location',
           body: createLocationBody,
@@ -101,6 +104,7 @@ export const inventoryRoutes =
       {
         config: { access: 'stock.write' },
         schema: {
+          operationId: 'updateLocation',
           tags,
           summary: 'Rename or (de)activate a location',
           params: idParams,
@@ -116,6 +120,7 @@ export const inventoryRoutes =
       {
         config: { access: 'stock.read' },
         schema: {
+          operationId: 'listStockLevels',
           tags,
           summary: 'Stock levels per product and location',
           querystring: listStockQuery,
@@ -129,6 +134,7 @@ export const inventoryRoutes =
       {
         config: { access: 'stock.write' },
         schema: {
+          operationId: 'receiveStock',
           tags,
           summary: 'Receive goods (updates the moving average cost)',
           body: receiptBody,
@@ -143,6 +149,7 @@ export const inventoryRoutes =
       {
         config: { access: 'stock.write' },
         schema: {
+          operationId: 'adjustStock',
           tags,
           summary: 'Adjust on-hand with a reason (409 insufficient_stock below zero or below reserved)',
           body: adjustmentBody,
@@ -157,6 +164,7 @@ export const inventoryRoutes =
       {
         config: { access: 'stock.write' },
         schema: {
+          operationId: 'transferStock',
           tags,
           summary: 'Move available stock between locations',
           body: transferBody,
@@ -171,6 +179,7 @@ export const inventoryRoutes =
       {
         config: { access: 'stock.write' },
         schema: {
+          operationId: 'countStock',
           tags,
           summary: 'Record a physical count; the difference becomes a count movement',
           body: countBody,
@@ -186,6 +195,7 @@ export const inventoryRoutes =
       {
         config: { access: 'ledger.read' },
         schema: {
+          operationId: 'listStockMovements',
           tags,
           summary: 'The movements ledger, newest first (format=csv streams every matching row)',
           querystring: listMovementsQuery,

@@ -31,6 +31,8 @@ export const orderRoutes =
       {
         config: { access: 'orders.create' },
         schema: {
+          operationId: 'placeOrder',
+          responseHeaders: { 200: ['Idempotent-Replayed'] },
           tags,
           summary: 'Place an order (prices from the catalog; stock reserved for every line or none)',
           description:
@@ -54,6 +56,7 @@ export const orderRoutes =
       {
         config: { access: 'orders.read' },
         schema: {
+          operationId: 'listOrders',
           tags,
           summary: 'Orders, newest first (customers: their own)',
           querystring: listOrdersQuery,
@@ -67,6 +70,7 @@ export const orderRoutes =
       {
         config: { access: 'orders.read' },
         schema: {
+          operationId: 'getOrder',
           tags,
           summary: 'One order with lines and history',
           params: idParams,
@@ -80,6 +84,7 @@ export const orderRoutes =
       {
         config: { access: 'orders.read' },
         schema: {
+          operationId: 'transitionOrder',
           tags,
           summary: 'Move an order: confirm, process, ship, deliver or cancel',
           description: 'Who may make which move is the transition table in packages/domain (orders.ts).',
@@ -95,6 +100,8 @@ export const orderRoutes =
       {
         config: { access: 'orders.read' },
         schema: {
+          operationId: 'getOrderInvoice',
+          produces: ['application/pdf'],
           tags,
           summary: 'The printable invoice (PDF), in Spanish or English (?lang=es|en, else Accept-Language)',
           params: idParams,

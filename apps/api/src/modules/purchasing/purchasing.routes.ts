@@ -53,6 +53,7 @@ export const purchasingRoutes =
       {
         config: { access: 'purchasing.read' },
         schema: {
+          operationId: 'listSuppliers',
           tags,
           summary: 'Suppliers, searchable by name, code, email or tax id',
           querystring: listSuppliersQuery,
@@ -66,6 +67,7 @@ export const purchasingRoutes =
       {
         config: { access: 'suppliers.manage' },
         schema: {
+          operationId: 'createSupplier',
           tags,
           summary: 'Add a supplier',
           body: createSupplierBody,
@@ -80,6 +82,7 @@ export const purchasingRoutes =
       {
         config: { access: 'purchasing.read' },
         schema: {
+          operationId: 'getSupplier',
           tags,
           summary: 'One supplier',
           params: idParams,
@@ -93,6 +96,7 @@ export const purchasingRoutes =
       {
         config: { access: 'suppliers.manage' },
         schema: {
+          operationId: 'updateSupplier',
           tags,
           summary: 'Edit, deactivate (active: false) or reactivate a supplier; `version` makes the write conditional',
           params: idParams,
@@ -107,6 +111,7 @@ export const purchasingRoutes =
       {
         config: { access: 'suppliers.manage' },
         schema: {
+          operationId: 'deleteSupplier',
           tags,
           summary: 'Delete a supplier never ordered from (409 supplier_in_use otherwise: deactivate it)',
           params: idParams,
@@ -123,6 +128,7 @@ export const purchasingRoutes =
       {
         config: { access: 'purchasing.read' },
         schema: {
+          operationId: 'listSupplierProducts',
           tags,
           summary: 'What a supplier sells: SKU, last cost, minimum order, preferred flag',
           params: idParams,
@@ -137,6 +143,7 @@ export const purchasingRoutes =
       {
         config: { access: 'suppliers.manage' },
         schema: {
+          operationId: 'saveSupplierProduct',
           tags,
           summary: "Link a product to a supplier or change the link (preferred: true takes over the product's flag)",
           params: supplierProductParams,
@@ -159,6 +166,7 @@ export const purchasingRoutes =
       {
         config: { access: 'suppliers.manage' },
         schema: {
+          operationId: 'removeSupplierProduct',
           tags,
           summary: 'Unlink a product from a supplier',
           params: supplierProductParams,
@@ -181,6 +189,7 @@ export const purchasingRoutes =
       {
         config: { access: 'purchasing.read' },
         schema: {
+          operationId: 'listProductSuppliers',
           tags,
           summary: 'Who sells a product (the preferred supplier first)',
           params: idParams,
@@ -196,6 +205,7 @@ export const purchasingRoutes =
       {
         config: { access: 'purchasing.read' },
         schema: {
+          operationId: 'listPurchaseOrders',
           tags: poTags,
           summary: 'Purchase orders, newest first',
           querystring: listPurchaseOrdersQuery,
@@ -209,6 +219,7 @@ export const purchasingRoutes =
       {
         config: { access: 'purchasing.manage' },
         schema: {
+          operationId: 'createPurchaseOrder',
           tags: poTags,
           summary: 'Draft a purchase order',
           body: createPurchaseOrderBody,
@@ -223,6 +234,7 @@ export const purchasingRoutes =
       {
         config: { access: 'purchasing.manage' },
         schema: {
+          operationId: 'draftPurchaseOrdersFromSuggestions',
           tags: poTags,
           summary: 'Turn the reorder suggestions into one draft purchase order per preferred supplier',
           description:
@@ -243,6 +255,7 @@ export const purchasingRoutes =
       {
         config: { access: 'purchasing.read' },
         schema: {
+          operationId: 'getPurchaseOrder',
           tags: poTags,
           summary: 'One purchase order with lines, deliveries and history',
           params: idParams,
@@ -256,6 +269,7 @@ export const purchasingRoutes =
       {
         config: { access: 'purchasing.manage' },
         schema: {
+          operationId: 'updatePurchaseOrder',
           tags: poTags,
           summary: 'Edit a draft purchase order (409 purchase_order_not_editable once sent)',
           params: idParams,
@@ -270,6 +284,7 @@ export const purchasingRoutes =
       {
         config: { access: 'purchasing.manage' },
         schema: {
+          operationId: 'transitionPurchaseOrder',
           tags: poTags,
           summary: 'Send or cancel a purchase order',
           description:
@@ -297,6 +312,7 @@ export const purchasingRoutes =
       {
         config: { access: 'purchasing.manage' },
         schema: {
+          operationId: 'receivePurchaseOrder',
           tags: poTags,
           summary: 'Receive goods against a purchase order, line by line (partial deliveries welcome)',
           description:
@@ -319,6 +335,8 @@ export const purchasingRoutes =
       {
         config: { access: 'purchasing.read' },
         schema: {
+          operationId: 'getPurchaseOrderPdf',
+          produces: ['application/pdf'],
           tags: poTags,
           summary: 'The purchase order as a PDF for the supplier (?lang=es|en, else Accept-Language)',
           params: idParams,
@@ -341,6 +359,7 @@ export const purchasingRoutes =
       {
         config: { access: 'purchasing.manage' },
         schema: {
+          operationId: 'emailPurchaseOrder',
           tags: poTags,
           summary: 'Email the purchase order (PDF) to the supplier again',
           description: '409 `email_unavailable` without SMTP_URL or without a supplier email.',

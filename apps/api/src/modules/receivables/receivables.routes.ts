@@ -60,6 +60,7 @@ export const receivableRoutes =
       {
         config: { access: 'receivables.read' },
         schema: {
+          operationId: 'listDebts',
           tags,
           summary: 'Debts (customers: their own)',
           querystring: listDebtsQuery,
@@ -72,7 +73,13 @@ export const receivableRoutes =
       '/debts/:id',
       {
         config: { access: 'receivables.read' },
-        schema: { tags, summary: 'One debt', params: idParams, response: { 200: debtSchema, ...problemResponses } },
+        schema: {
+          operationId: 'getDebt',
+          tags,
+          summary: 'One debt',
+          params: idParams,
+          response: { 200: debtSchema, ...problemResponses },
+        },
       },
       async (request) => loadDebt(ctx.db, request.params.id, actorOf(request), await day()),
     );
@@ -81,6 +88,7 @@ export const receivableRoutes =
       {
         config: { access: 'debts.manual' },
         schema: {
+          operationId: 'createManualDebt',
           tags,
           summary: 'Record a manual debt (an opening balance), with a note',
           body: manualDebtBody,
@@ -96,6 +104,7 @@ export const receivableRoutes =
       {
         config: { access: 'receivables.read' },
         schema: {
+          operationId: 'listPayments',
           tags,
           summary: 'Payments, newest first (customers: their own)',
           querystring: listPaymentsQuery,
@@ -109,6 +118,7 @@ export const receivableRoutes =
       {
         config: { access: 'receivables.read' },
         schema: {
+          operationId: 'getPayment',
           tags,
           summary: 'One payment with its allocations',
           params: idParams,
@@ -122,6 +132,8 @@ export const receivableRoutes =
       {
         config: { access: 'receivables.manage' },
         schema: {
+          operationId: 'recordPayment',
+          responseHeaders: { 200: ['Idempotent-Replayed'] },
           tags,
           summary: 'Record a payment; allocated oldest due first unless allocations are given',
           description: 'Paying more than is owed is 409 `overpayment`. Supports `Idempotency-Key` like POST /orders.',
@@ -147,6 +159,7 @@ export const receivableRoutes =
       {
         config: { access: 'receivables.manage' },
         schema: {
+          operationId: 'voidPayment',
           tags,
           summary: 'Void a payment with a reason (its allocations are reversed)',
           params: idParams,
@@ -162,6 +175,7 @@ export const receivableRoutes =
       {
         config: { access: 'receivables.manage' },
         schema: {
+          operationId: 'listDebtors',
           tags,
           summary: 'Customers who owe money: balance, overdue, oldest due date, last payment (format=csv)',
           querystring: listDebtorsQuery,
@@ -180,6 +194,7 @@ export const receivableRoutes =
       {
         config: { access: 'receivables.read' },
         schema: {
+          operationId: 'getCustomerStatement',
           tags,
           summary: "A customer's statement with a running balance (format=json|csv|pdf; customers: their own)",
           params: idParams,
@@ -232,6 +247,7 @@ export const receivableRoutes =
       {
         config: { access: 'reports.receivables' },
         schema: {
+          operationId: 'getReceivablesAging',
           tags: ['reports'],
           summary: 'Open balances by days overdue: current, 1–30, 31–60, 61–90, over 90 (format=csv)',
           querystring: agingQuery,

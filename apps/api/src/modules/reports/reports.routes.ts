@@ -68,6 +68,7 @@ export const reportRoutes =
       {
         config: { access: 'dashboard.read' },
         schema: {
+          operationId: 'getDashboard',
           tags,
           summary: "Today's KPIs in one call; each section for the roles whose reports it summarises",
           description: `${SALE} Sales: today, the last 7 and 30 days (today included), a daily series and the top 5 products of the 30 days (admin, sales staff). Inventory: value now and 30 days ago (its snapshot), open alerts, reorder suggestions (admin, warehouse managers). Receivables: open balance and its overdue part (admin, sales staff). Orders by current status: every staff role; other sections are null. \`generatedAt\` is when the figures were computed: until the data change, the same figures are served again.`,
@@ -93,6 +94,7 @@ export const reportRoutes =
       {
         config: { access: 'reports.sales' },
         schema: {
+          operationId: 'getSalesReport',
           tags,
           summary: 'Sales by day, ISO week (named by its Monday) or month: revenue, orders, units, average order',
           description: `${SALE} ${RANGE}`,
@@ -113,6 +115,7 @@ export const reportRoutes =
       {
         config: { access: 'reports.sales' },
         schema: {
+          operationId: 'getTopProductsReport',
           tags,
           summary: 'Best-selling products by net revenue or net units; totals over every product',
           description: `${SALE} ${RANGE}`,
@@ -134,6 +137,7 @@ export const reportRoutes =
       {
         config: { access: 'reports.sales' },
         schema: {
+          operationId: 'getSalesByCategoryReport',
           tags,
           summary: 'Sales by category (the category of each product when the order was placed)',
           description: `${SALE} ${RANGE}`,
@@ -159,6 +163,7 @@ export const reportRoutes =
       {
         config: { access: 'reports.sales' },
         schema: {
+          operationId: 'getSalesByStaffReport',
           tags,
           summary: "Sales by the staff member who placed the orders; customers' own orders are one row",
           description: `${SALE} Returns count against the seller of the returned order. ${RANGE}`,
@@ -179,6 +184,7 @@ export const reportRoutes =
       {
         config: { access: 'reports.inventory' },
         schema: {
+          operationId: 'getMovementsSummaryReport',
           tags,
           summary: 'Stock movements per type: units in and out and their value at the movement cost',
           description: `Every ledger row whose time falls in the range's local days. ${RANGE}`,
@@ -207,6 +213,7 @@ export const reportRoutes =
       {
         config: { access: 'reports.receivables' },
         schema: {
+          operationId: 'getPaymentsReport',
           tags,
           summary: 'Payments received by method and day, week or month; voided payments excluded',
           description: `A payment counts on its received day. ${RANGE}`,
@@ -231,6 +238,7 @@ export const reportRoutes =
       {
         config: { access: 'reports.inventory' },
         schema: {
+          operationId: 'getInventoryValuationReport',
           tags,
           summary: 'Inventory value now by category (as GET /inventory/valuation), with format=csv',
           querystring: z.object({ format: z.enum(['json', 'csv']).optional() }),

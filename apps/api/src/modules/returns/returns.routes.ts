@@ -17,6 +17,7 @@ export const returnRoutes =
       {
         config: { access: 'returns.open' },
         schema: {
+          operationId: 'openReturn',
           tags,
           summary: 'Open a return on a delivered order, within the return window',
           params: idParams,
@@ -32,6 +33,7 @@ export const returnRoutes =
       {
         config: { access: 'returns.read' },
         schema: {
+          operationId: 'listReturns',
           tags,
           summary: 'Returns, newest first (customers: their own)',
           querystring: listReturnsQuery,
@@ -44,7 +46,13 @@ export const returnRoutes =
       '/returns/:id',
       {
         config: { access: 'returns.read' },
-        schema: { tags, summary: 'One return', params: idParams, response: { 200: returnSchema, ...problemResponses } },
+        schema: {
+          operationId: 'getReturn',
+          tags,
+          summary: 'One return',
+          params: idParams,
+          response: { 200: returnSchema, ...problemResponses },
+        },
       },
       (request) => loadReturn(ctx.db, request.params.id, actorOf(request)),
     );
@@ -53,6 +61,7 @@ export const returnRoutes =
       {
         config: { access: 'returns.receive' },
         schema: {
+          operationId: 'receiveReturn',
           tags,
           summary: 'Receive the goods: resellable lines go back to stock',
           params: idParams,
@@ -66,6 +75,7 @@ export const returnRoutes =
       {
         config: { access: 'returns.open' },
         schema: {
+          operationId: 'cancelReturn',
           tags,
           summary: 'Withdraw an open return',
           params: idParams,

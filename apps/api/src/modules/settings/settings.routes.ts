@@ -15,7 +15,12 @@ export const settingsRoutes =
       '/settings',
       {
         config: { access: 'settings.manage' },
-        schema: { tags, summary: 'Installation settings', response: { 200: settingsSchema, ...problemResponses } },
+        schema: {
+          operationId: 'getSettings',
+          tags,
+          summary: 'Installation settings',
+          response: { 200: settingsSchema, ...problemResponses },
+        },
       },
       () => getSettings(ctx.db),
     );
@@ -24,6 +29,7 @@ export const settingsRoutes =
       {
         config: { access: 'settings.manage' },
         schema: {
+          operationId: 'updateSettings',
           tags,
           summary: 'Change settings',
           body: updateSettingsBody,

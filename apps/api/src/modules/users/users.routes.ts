@@ -27,6 +27,7 @@ export const userRoutes =
       {
         config: { access: 'users.manage' },
         schema: {
+          operationId: 'listUsers',
           tags,
           summary: 'List users',
           querystring: listUsersQuery,
@@ -41,6 +42,7 @@ export const userRoutes =
       {
         config: { access: 'users.manage' },
         schema: {
+          operationId: 'createUser',
           tags,
           summary: 'Create a staff user',
           body: createUserBody,
@@ -55,7 +57,13 @@ export const userRoutes =
       '/users/:id',
       {
         config: { access: 'users.manage' },
-        schema: { tags, summary: 'One user', params: idParams, response: { 200: userSchema, ...problemResponses } },
+        schema: {
+          operationId: 'getUser',
+          tags,
+          summary: 'One user',
+          params: idParams,
+          response: { 200: userSchema, ...problemResponses },
+        },
       },
       async (request) => {
         const user = await findUserById(ctx.db, request.params.id);
@@ -69,6 +77,7 @@ export const userRoutes =
       {
         config: { access: 'users.manage' },
         schema: {
+          operationId: 'updateUser',
           tags,
           summary: "Change a user's role or status (disabling ends their sessions)",
           params: idParams,
