@@ -175,6 +175,26 @@ function refsIn(value: unknown, kind: string): Set<string> {
   return found;
 }
 
+/**
+ * `anyOf` as zod leaves it after the type provider drops `z.any()` branches: a union with an
+ * any-value member (`{}`) matches anything, and a union of one is that one.
+ */
+function simplifyUnions(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(simplifyUnions);
+  if (value === null || typeof value !== 'object') return value;
+  const node = Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, simplifyUnions(inner)])) as Json;
+  const members = node['anyOf'];
+  if (!Array.isArray(members)) return node;
+  const { anyOf: _members, ...rest } = node;
+  if (members.some((member) => typeof member === 'object' && member !== null && !Object.keys(member).length)) {
+    return rest;
+  }
+  if (members.length === 1 && !Object.keys(rest).some((key) => key in (members[0] as Json))) {
+    return { ...rest, ...(members[0] as Json) };
+  }
+  return node;
+}
+
 function sortedByKey<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -222,7 +242,7 @@ function transformObject(
     pending.push(...refsIn(schemas[name], 'schemas'));
   }
 
-  return {
+  return simplifyUnions({
     ...document,
     // Relative: the document is served by the server it describes, whatever its address.
     servers: [{ url: '/', description: 'The server that serves this document' }],
@@ -231,7 +251,7 @@ function transformObject(
       schemas: sortedByKey(Object.fromEntries(Object.entries(schemas).filter(([name]) => reachable.has(name)))),
       responses: sortedByKey(sharedResponses),
     },
-  } as ReturnType<typeof jsonSchemaTransformObject>;
+  }) as ReturnType<typeof jsonSchemaTransformObject>;
 }
 
 export const swaggerOptions: FastifyDynamicSwaggerOptions = {
