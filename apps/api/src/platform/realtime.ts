@@ -75,6 +75,7 @@ export function deliveriesOf(event: DomainEvent): Delivery[] {
         },
       ];
     case 'payment.recorded':
+    case 'payment.voided':
       return [
         {
           name,
