@@ -70,15 +70,10 @@ export async function buildApp(
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors the router raises before any route runs (an over-long path parameter, a bad URL)
     // still answer as problem+json.
-    frameworkErrors: (error, _request, reply) => {
-      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
-      return sendProblem(
-        reply,
-        status,
-        'malformed_request',
-        status === 414 ? 'A path parameter is too long' : 'The URL is not valid',
-      );
-    },
+    frameworkErrors: (error, _request, reply) =>
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? sendProblem(reply, 414, 'uri_too_long', 'A path parameter is too long')
+        : sendProblem(reply, 400, 'malformed_request', 'The URL is not valid'),
   }).withTypeProvider<ZodTypeProvider>();
 
   const now = options.now ?? (() => new Date());

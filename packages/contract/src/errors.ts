@@ -1,56 +1,75 @@
 import { z } from 'zod';
 
-/** Every stable error code the API can answer with. Clients switch on these, never on text. */
-export const ERROR_CODES = [
-  'validation_failed',
-  'malformed_request',
-  'unsupported_media_type',
-  'payload_too_large',
-  'unauthenticated',
-  'invalid_credentials',
-  'invalid_token',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'email_taken',
-  'precondition_failed',
-  'precondition_required',
-  'rate_limited',
-  'too_many_login_attempts',
-  'last_admin',
-  'role_change_not_allowed',
-  'insufficient_stock',
-  'category_in_use',
-  'sku_taken',
-  'barcode_taken',
-  'invalid_image',
-  'import_failed',
-  'location_in_use',
-  'same_location',
-  'product_archived',
-  'customer_has_obligations',
-  'customer_inactive',
-  'invalid_transition',
-  'credit_limit_exceeded',
-  'discount_needs_admin',
-  'idempotency_key_reused',
-  'order_has_payments',
-  'unpaid_cash_order',
-  'return_not_allowed',
-  'overpayment',
-  'payment_voided',
-  'internal_error',
-  'service_unavailable',
-  'alert_resolved',
-  'category_cycle',
-  'supplier_in_use',
-  'supplier_inactive',
-  'purchase_order_not_editable',
-  'purchase_order_not_receivable',
-  'over_receipt',
-  'email_unavailable',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+/**
+ * Every stable error code the API can answer with, and the one HTTP status it always travels
+ * with. Clients switch on the code, never on text; `AppError` and `sendProblem` take the status
+ * from here (a call with another status does not compile).
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  malformed_request: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  uri_too_long: 414,
+  unauthenticated: 401,
+  /** Login with a wrong email or password. */
+  invalid_credentials: 401,
+  /** A signed-in user's current password, given to change it, is wrong. */
+  current_password_incorrect: 403,
+  /** An access or refresh token, or the session behind it, is not (or no longer) valid. */
+  invalid_token: 401,
+  /** A password-reset token is unknown, used or expired. */
+  invalid_reset_token: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  email_taken: 409,
+  precondition_failed: 412,
+  precondition_required: 428,
+  rate_limited: 429,
+  too_many_login_attempts: 429,
+  last_admin: 409,
+  role_change_not_allowed: 409,
+  insufficient_stock: 409,
+  category_in_use: 409,
+  sku_taken: 409,
+  barcode_taken: 409,
+  invalid_image: 400,
+  import_failed: 422,
+  location_in_use: 409,
+  same_location: 400,
+  product_archived: 409,
+  customer_has_obligations: 409,
+  customer_inactive: 409,
+  invalid_transition: 409,
+  credit_limit_exceeded: 409,
+  discount_needs_admin: 403,
+  idempotency_key_reused: 422,
+  order_has_payments: 409,
+  unpaid_cash_order: 409,
+  return_not_allowed: 409,
+  overpayment: 409,
+  payment_voided: 409,
+  internal_error: 500,
+  service_unavailable: 503,
+  alert_resolved: 409,
+  category_cycle: 409,
+  supplier_in_use: 409,
+  supplier_inactive: 409,
+  purchase_order_not_editable: 409,
+  purchase_order_not_receivable: 409,
+  over_receipt: 409,
+  email_unavailable: 409,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+/** The status of a code; for a union of codes, the union of their statuses. */
+export type ErrorStatus<C extends ErrorCode = ErrorCode> = (typeof ERROR_STATUS)[C];
+/** The codes that answer with status `S` (e.g. every 409 code). */
+export type ErrorCodeWithStatus<S extends number> = {
+  [C in ErrorCode]: ErrorStatus<C> extends S ? C : never;
+}[ErrorCode];
 
 export const problemSchema = z
   .object({

@@ -29,11 +29,11 @@ export const orderEvent = z.object({
   paidCents: z.number().int(),
 });
 
+/** `payment.recorded` and `payment.voided`: the event's name says which happened. */
 export const paymentEvent = z.object({
   id: z.number().int(),
   customerId: z.number().int(),
   amountCents: z.number().int(),
-  status: z.enum(['recorded', 'voided']),
   /** Orders whose paid amount changed. */
   orderIds: z.array(z.number().int()),
   balanceCents: z.number().int().meta({ description: "the customer's open balance afterwards" }),
@@ -45,7 +45,8 @@ export type DomainEvent =
   | { name: 'alert.resolved'; payload: z.infer<typeof alertEvent> }
   | { name: 'order.created'; payload: z.infer<typeof orderEvent> }
   | { name: 'order.updated'; payload: z.infer<typeof orderEvent> }
-  | { name: 'payment.recorded'; payload: z.infer<typeof paymentEvent> };
+  | { name: 'payment.recorded'; payload: z.infer<typeof paymentEvent> }
+  | { name: 'payment.voided'; payload: z.infer<typeof paymentEvent> };
 export type DomainEventName = DomainEvent['name'];
 
 /**
@@ -60,6 +61,7 @@ export const socketEvents = {
   'order.created': orderEvent,
   'order.updated': orderEvent,
   'payment.recorded': paymentEvent,
+  'payment.voided': paymentEvent,
 } as const satisfies Record<DomainEventName, z.ZodType>;
 
 /** For `io<ServerToClientEvents>()` in a typed socket.io-client. */

@@ -79,6 +79,14 @@ export const orderSchema = z
     paymentStatus: z.enum(PAYMENT_STATUSES),
     history: z.array(orderHistorySchema),
     nextStatuses: z.array(z.enum(ORDER_STATUSES)).meta({ description: 'the moves the caller may make now' }),
+    transitions: z
+      .array(
+        z.object({
+          to: z.enum(ORDER_STATUSES),
+          needsReason: z.boolean().meta({ description: 'allowed only with a `reason` (an admin override)' }),
+        }),
+      )
+      .meta({ description: 'the moves the caller may make now (`nextStatuses`), and which need a reason' }),
     version: z.number().int(),
     createdAt: dateTime,
     updatedAt: dateTime,
@@ -87,7 +95,7 @@ export const orderSchema = z
 export type Order = z.infer<typeof orderSchema>;
 
 export const orderSummarySchema = orderSchema
-  .omit({ lines: true, history: true, nextStatuses: true })
+  .omit({ lines: true, history: true, nextStatuses: true, transitions: true })
   .extend({ lineCount: z.number().int() })
   .meta({ id: 'OrderSummary' });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;

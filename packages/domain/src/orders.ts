@@ -1,3 +1,4 @@
+import { canOverrideUnpaidDelivery } from './policy';
 import type { Role } from './roles';
 
 export const ORDER_STATUSES = ['pending', 'confirmed', 'processing', 'shipped', 'delivered', 'cancelled'] as const;
@@ -37,11 +38,48 @@ export function canTransition(from: OrderStatus, to: OrderStatus, role: Role): T
   return { ok: true };
 }
 
-/** The moves available from a status, for clients to show the right buttons. */
-export function nextStatuses(from: OrderStatus, role: Role): OrderStatus[] {
-  return (Object.entries(TRANSITIONS[from]) as [OrderStatus, readonly Role[]][])
-    .filter(([, roles]) => roles.includes(role))
-    .map(([to]) => to);
+/** What the order rules need to know of an order (money in cents). */
+export type OrderFacts = Readonly<{
+  status: OrderStatus;
+  paymentTerms: PaymentTerms;
+  totalCents: number;
+  paidCents: number;
+  /** Credit issued by returns, which counts as paid. */
+  creditedCents: number;
+}>;
+
+export type OrderMoveCheck =
+  { ok: true } | { ok: false; reason: 'invalid_transition' | 'forbidden' | 'order_has_payments' | 'unpaid_cash_order' };
+
+/**
+ * Whether `role` may move this order to `to` now, with or without a reason: the table, then
+ * the business rules. A cash order goes to `delivered` only when paid in full, or by a role
+ * that may override it with a reason. An order with payments cannot be cancelled. Ownership
+ * (a customer's own order) is the caller's to check.
+ */
+export function checkOrderMove(role: Role, order: OrderFacts, to: OrderStatus, reason?: string | null): OrderMoveCheck {
+  const table = canTransition(order.status, to, role);
+  if (!table.ok) return table;
+  if (to === 'cancelled' && order.paidCents > 0) return { ok: false, reason: 'order_has_payments' };
+  if (to === 'delivered' && order.paymentTerms === 'cash' && order.paidCents + order.creditedCents < order.totalCents) {
+    if (!canOverrideUnpaidDelivery(role) || !reason) return { ok: false, reason: 'unpaid_cash_order' };
+  }
+  return { ok: true };
+}
+
+export type OrderMove = Readonly<{ to: OrderStatus; needsReason: boolean }>;
+
+/** The moves `role` can make on this order now (the buttons to show); `needsReason`: only with a reason. */
+export function transitionsFor(role: Role, order: OrderFacts): OrderMove[] {
+  return (Object.keys(TRANSITIONS[order.status]) as OrderStatus[]).flatMap((to): OrderMove[] => {
+    if (checkOrderMove(role, order, to).ok) return [{ to, needsReason: false }];
+    return checkOrderMove(role, order, to, 'reason').ok ? [{ to, needsReason: true }] : [];
+  });
+}
+
+/** The targets of `transitionsFor`. */
+export function nextStatuses(role: Role, order: OrderFacts): OrderStatus[] {
+  return transitionsFor(role, order).map((m) => m.to);
 }
 
 /** A return is opened by sales, then the goods are received (stock back, credit issued) — or it is cancelled. */

@@ -110,7 +110,7 @@ describe('platform', () => {
       url: `/api/v1/users/${'9'.repeat(300)}`,
       token: await t.adminToken(),
     });
-    expectProblem(res, 414, 'malformed_request');
+    expectProblem(res, 414, 'uri_too_long');
   });
 
   it('sets security headers and a request id', async () => {

@@ -1,4 +1,4 @@
-import type { ErrorCode, Problem } from '@bodega/contract';
+import { ERROR_STATUS, type ErrorCode, type ErrorStatus, type Problem } from '@bodega/contract';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from './errors';
@@ -21,14 +21,16 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export function sendProblem(
+/** Answers problem+json with the code's own status (`status` names it at the call site). */
+export function sendProblem<C extends ErrorCode>(
   reply: FastifyReply,
-  status: number,
-  code: ErrorCode,
+  _status: ErrorStatus<C>,
+  code: C,
   detail: string,
   errors?: FieldError[],
   extra: Record<string, unknown> = {},
 ): FastifyReply {
+  const status = ERROR_STATUS[code];
   const body: Problem = {
     ...extra,
     type: `urn:bodega:problem:${code}`,
@@ -42,7 +44,7 @@ export function sendProblem(
   return reply.code(status).type('application/problem+json; charset=utf-8').send(body);
 }
 
-/** Fastify's own 4xx errors, by their code, mapped to our stable codes. */
+/** Fastify's own 4xx errors, by their code, mapped to our stable codes (and so to their statuses). */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
@@ -61,6 +63,8 @@ function statusToCode(status: number): ErrorCode {
       return 'not_found';
     case 413:
       return 'payload_too_large';
+    case 414:
+      return 'uri_too_long';
     case 415:
       return 'unsupported_media_type';
     case 429:
@@ -101,7 +105,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       // Fastify's 4xx messages describe the request, not our internals; keep them short.
       const detail =
         code === 'malformed_request' && error.code?.includes('JSON') ? 'The body is not valid JSON' : error.message;
-      return sendProblem(reply, status, code, detail);
+      return sendProblem(reply, ERROR_STATUS[code], code, detail);
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(reply, 500, 'internal_error', 'Something went wrong on our side');

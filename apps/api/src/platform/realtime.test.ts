@@ -211,7 +211,6 @@ describe('customer events', () => {
       id: 9001,
       customerId: ana.user.customerId!,
       amountCents: 500,
-      status: 'recorded' as const,
       orderIds: [],
       balanceCents: 0,
     };
@@ -224,6 +223,38 @@ describe('customer events', () => {
     await manager.next('stock.changed', (e) => e.productId === p);
     expect(brunoSocket.received.some((r) => r.name === 'payment.recorded')).toBe(false);
     expect(manager.received.some((r) => r.name === 'payment.recorded')).toBe(false);
+  });
+});
+
+describe('payments through the API', () => {
+  it('sends payment.recorded when a payment is taken, and payment.voided (not a second recorded) when it is voided', async () => {
+    const customerId = ana.user.customerId!;
+    const p = await stocked(5);
+    const placed = await post(sales.token, '/orders', {
+      customerId,
+      paymentTerms: 'cash',
+      lines: [{ productId: p, quantity: 1 }],
+    });
+    expect(placed.statusCode).toBe(201);
+    expect((await post(sales.token, `/orders/${placed.json().id}/transitions`, { to: 'confirmed' })).statusCode).toBe(
+      200,
+    );
+    const anaSocket = await open(ana.accessToken);
+    const seller = await open(sales.token);
+    const paid = await post(sales.token, '/payments', { customerId, amountCents: 100, method: 'cash' });
+    expect(paid.statusCode).toBe(201);
+    const paymentId = paid.json().id as number;
+    const recorded = await anaSocket.next('payment.recorded', (e) => e.id === paymentId);
+    expect(recorded).toMatchObject({ customerId, amountCents: 100 });
+
+    expect((await post(sales.token, `/payments/${paymentId}/void`, { reason: 'cheque bounced' })).statusCode).toBe(200);
+    const voided = await anaSocket.next('payment.voided', (e) => e.id === paymentId);
+    expect(voided).toEqual({ ...recorded, balanceCents: recorded.balanceCents + 100 });
+    expect(await seller.next('payment.voided', (e) => e.id === paymentId)).toEqual(voided);
+    // The order whose paid amount went back down follows the void.
+    await anaSocket.next('order.updated', (e) => e.id === voided.orderIds[0] && e.paidCents === 0);
+    const recordedTimes = anaSocket.received.filter((r) => r.name === 'payment.recorded' && r.payload.id === paymentId);
+    expect(recordedTimes).toHaveLength(1);
   });
 });
 
@@ -275,7 +306,6 @@ describe('ending access', () => {
         id: 9002,
         customerId: ana.user.customerId!,
         amountCents: 1,
-        status: 'recorded',
         orderIds: [],
         balanceCents: 0,
       },

@@ -7,7 +7,7 @@ import {
   type DomainEvent,
   type ServerToClientEvents,
 } from '@bodega/contract';
-import { rolesWith, type Capability } from '@bodega/domain';
+import { isStaffRole, ownRecordsOnly, rolesWith, type Capability } from '@bodega/domain';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
@@ -37,17 +37,14 @@ type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<
 /** The rooms a socket joins: who it is, and the audiences it belongs to. */
 export function roomsOf(actor: Actor): string[] {
   const rooms = [userRoom(actor.userId), sessionRoom(actor.sessionId)];
-  if (actor.role !== 'customer') return [...rooms, STAFF_ROOM, roleRoom(actor.role)];
+  if (!ownRecordsOnly(actor.role)) return [...rooms, STAFF_ROOM, roleRoom(actor.role)];
   rooms.push(CATALOG_ROOM);
   if (actor.customerId !== null) rooms.push(customerRoom(actor.customerId));
   return rooms;
 }
 
 /** The staff roles' rooms for a capability of the policy: customers only ever get their own records. */
-const staffWith = (capability: Capability) =>
-  rolesWith(capability)
-    .filter((role) => role !== 'customer')
-    .map(roleRoom);
+const staffWith = (capability: Capability) => rolesWith(capability).filter(isStaffRole).map(roleRoom);
 
 export type Delivery = Readonly<{ name: DomainEvent['name']; rooms: string[]; payload: unknown }>;
 
@@ -78,6 +75,7 @@ export function deliveriesOf(event: DomainEvent): Delivery[] {
         },
       ];
     case 'payment.recorded':
+    case 'payment.voided':
       return [
         {
           name,

@@ -5,7 +5,7 @@ import { deliveriesOf, roomsOf } from './realtime';
 const order = { id: 7, number: 'ORD-20261126-0007', customerId: 42, status: 'pending', totalCents: 1000, paidCents: 0 };
 const level = { productId: 3, locationId: 1, onHand: 9, reserved: 2, available: 7 };
 const alert = { id: 5, productId: 3, type: 'low_stock', status: 'open', available: 2, reorderPoint: 5 };
-const payment = { id: 8, customerId: 42, amountCents: 500, status: 'recorded', orderIds: [7], balanceCents: 500 };
+const payment = { id: 8, customerId: 42, amountCents: 500, orderIds: [7], balanceCents: 500 };
 
 const routes = (event: DomainEvent) =>
   deliveriesOf(event).map((d) => ({ rooms: [...d.rooms].sort(), payload: d.payload }));
@@ -35,9 +35,11 @@ describe('who receives which event', () => {
   });
 
   it('sends a payment to staff who read receivables and to its customer, not to the warehouse', () => {
-    expect(routes({ name: 'payment.recorded', payload: payment } as DomainEvent)).toEqual([
-      { rooms: ['customer:42', 'role:admin', 'role:sales_staff'], payload: payment },
-    ]);
+    for (const name of ['payment.recorded', 'payment.voided'] as const) {
+      expect(routes({ name, payload: payment })).toEqual([
+        { rooms: ['customer:42', 'role:admin', 'role:sales_staff'], payload: payment },
+      ]);
+    }
   });
 
   it('drops any field the contract does not declare, so a cost added by mistake never leaves', () => {

@@ -315,6 +315,7 @@ describe('sessions end at once', () => {
       payload: { currentPassword: 'not-my-password', newPassword: 'brand-new-password-2' },
     });
     expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('current_password_incorrect');
     expect((await me(c.accessToken)).statusCode).toBe(200);
   });
 });
@@ -343,6 +344,7 @@ describe('own profile', () => {
       payload: { email: 'new@test.local', currentPassword: 'wrong-password' },
     });
     expect(wrong.statusCode).toBe(403);
+    expect(wrong.json().code).toBe('current_password_incorrect');
     const ok = await t.request({
       method: 'PATCH',
       url: '/api/v1/auth/me',

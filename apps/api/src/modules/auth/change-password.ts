@@ -15,7 +15,7 @@ export async function changePassword(
 ): Promise<AuthResponse> {
   const user = await findUserById(ctx.db, actor.userId);
   if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
-    throw new AppError('invalid_credentials', 403, 'The current password is incorrect');
+    throw new AppError('current_password_incorrect', 403, 'The current password is incorrect');
   }
   const passwordHash = await hashPassword(input.newPassword);
   const issued = await ctx.db.transaction().execute(async (trx) => {

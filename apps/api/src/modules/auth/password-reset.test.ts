@@ -112,7 +112,7 @@ describe('password reset by mail', () => {
     expect((await reset(token, 'first-new-password-1', ip)).statusCode).toBe(200);
     const again = await reset(token, 'second-new-password-2', ip);
     expect(again.statusCode).toBe(400);
-    expect(again.json().code).toBe('invalid_token');
+    expect(again.json().code).toBe('invalid_reset_token');
     // The second attempt changed nothing.
     expect((await loginStatus(customer.user.email, 'first-new-password-1', ip)).status).toBe(200);
     expect((await loginStatus(customer.user.email, 'second-new-password-2', ip)).status).toBe(401);
@@ -126,7 +126,7 @@ describe('password reset by mail', () => {
     t.advance(46 * 60_000);
     const late = await reset(token, 'too-late-password-1', ip);
     expect(late.statusCode).toBe(400);
-    expect(late.json().code).toBe('invalid_token');
+    expect(late.json().code).toBe('invalid_reset_token');
     expect((await loginStatus(customer.user.email, customer.password, ip)).status).toBe(200);
   });
 
@@ -139,7 +139,7 @@ describe('password reset by mail', () => {
 
     const old = await reset(first, 'from-first-link-1', ip);
     expect(old.statusCode).toBe(400);
-    expect(old.json().code).toBe('invalid_token');
+    expect(old.json().code).toBe('invalid_reset_token');
 
     expect((await reset(second, 'from-second-link-2', ip)).statusCode).toBe(200);
     expect((await loginStatus(customer.user.email, 'from-second-link-2', ip)).status).toBe(200);

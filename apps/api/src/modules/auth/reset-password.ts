@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/record-audit';
 import { revokeUserSessions } from './sessions';
 
 const refused = () =>
-  new AppError('invalid_token', 400, 'This reset link is invalid, used or expired; ask for a new one');
+  new AppError('invalid_reset_token', 400, 'This reset link is invalid, used or expired; ask for a new one');
 
 /** Sets a new password from a mailed token; the token works once, and every session ends. */
 export async function resetPassword(ctx: AppContext, input: ResetPasswordBody, meta: RequestMeta): Promise<void> {

@@ -17,7 +17,7 @@ export async function updateProfile(
   if (!current) throw new AppError('unauthenticated', 401, 'Sign in to continue');
   if (input.email !== undefined && input.email !== current.email) {
     if (!(await verifyPassword(current.password_hash, input.currentPassword ?? ''))) {
-      throw new AppError('invalid_credentials', 403, 'The current password is incorrect');
+      throw new AppError('current_password_incorrect', 403, 'The current password is incorrect');
     }
   }
   try {

@@ -1,5 +1,5 @@
 import type { ListOrdersQuery, Order, OrderSummary } from '@bodega/contract';
-import { nextStatuses, type Role } from '@bodega/domain';
+import { ownRecordsOnly, transitionsFor, type OrderFacts, type Role } from '@bodega/domain';
 import { likeContains, type Db, type Tx } from '../../db/database';
 import type { OrderHistoryRow, OrderLineRow, OrderRow } from '../../db/schema';
 import type { Actor } from '../../platform/context';
@@ -37,13 +37,24 @@ function summary(r: OrderRow) {
   };
 }
 
+/** The facts the domain's order rules read. */
+export function orderFacts(r: OrderRow): OrderFacts {
+  return {
+    status: r.status,
+    paymentTerms: r.payment_terms,
+    totalCents: r.total_cents,
+    paidCents: r.paid_cents,
+    creditedCents: r.credited_cents,
+  };
+}
+
 /** A customer reaches only their own orders; anyone else's is "not found". */
 export async function findOrderRow(db: Db | Tx, id: number, actor: Actor): Promise<OrderRow> {
   const row = await db
     .selectFrom('orders')
     .selectAll()
     .where('id', '=', id)
-    .$if(actor.role === 'customer', (q) => q.where('customer_id', '=', actor.customerId ?? -1))
+    .$if(ownRecordsOnly(actor.role), (q) => q.where('customer_id', '=', actor.customerId ?? -1))
     .executeTakeFirst();
   if (!row) throw notFound('Order');
   return row;
@@ -86,8 +97,14 @@ export function presentOrder(row: OrderRow, lines: OrderLineRow[], history: Orde
       note: h.note,
       createdAt: h.created_at,
     })),
-    nextStatuses: nextStatuses(row.status, role),
+    ...movesOf(role, row),
   };
+}
+
+/** The moves the caller can make now: the domain's `transitionsFor`, so a button shown is a move that succeeds. */
+function movesOf(role: Role, row: OrderRow): Pick<Order, 'nextStatuses' | 'transitions'> {
+  const transitions = transitionsFor(role, orderFacts(row));
+  return { nextStatuses: transitions.map((m) => m.to), transitions };
 }
 
 /** Newest first; customers see their own only. */
@@ -105,7 +122,7 @@ export async function listOrders(db: Db, query: ListOrdersQuery, actor: Actor) {
     )
     .orderBy('o.id', 'desc')
     .limit(query.limit + 1);
-  if (actor.role === 'customer') q = q.where('o.customer_id', '=', actor.customerId ?? -1);
+  if (ownRecordsOnly(actor.role)) q = q.where('o.customer_id', '=', actor.customerId ?? -1);
   else if (query.customerId) q = q.where('o.customer_id', '=', query.customerId);
   if (before !== undefined) q = q.where('o.id', '<', before);
   if (query.status) q = q.where('o.status', '=', query.status);

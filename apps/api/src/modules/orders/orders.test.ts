@@ -410,6 +410,46 @@ describe('the workflow', () => {
     expect(res.json().code).toBe('order_has_payments');
   });
 
+  it('offers each role exactly the moves that succeed, and says which need a reason', async () => {
+    const p = await stocked(10);
+    const order = (
+      await place(sales, { customerId: other.customerId, paymentTerms: 'cash', lines: [{ productId: p, quantity: 1 }] })
+    ).json<Order>();
+    const seen = async (token: string) =>
+      (await t.request({ method: 'GET', url: `/api/v1/orders/${order.id}`, token })).json<Order>().transitions;
+    await move(sales, order.id, 'confirmed');
+    await move(wm, order.id, 'processing');
+    // Paid in part: nobody may cancel any more.
+    const debts = await t.request({ method: 'GET', url: `/api/v1/debts?customerId=${other.customerId}`, token: sales });
+    const debt = debts.json().items.find((d: { orderId: number }) => d.orderId === order.id);
+    const paid = await t.request({
+      method: 'POST',
+      url: '/api/v1/payments',
+      token: sales,
+      payload: {
+        customerId: other.customerId,
+        amountCents: 100,
+        method: 'cash',
+        allocations: [{ debtId: debt.id, amountCents: 100 }],
+      },
+    });
+    expect(paid.statusCode).toBe(201);
+    expect(await seen(sales)).toEqual([]);
+    expect(await seen(admin)).toEqual([{ to: 'shipped', needsReason: false }]);
+    expect((await move(sales, order.id, 'cancelled')).statusCode).toBe(409);
+    await move(wm, order.id, 'shipped');
+    // Shipped and unpaid: only an admin may deliver it, with a reason.
+    expect(await seen(wm)).toEqual([]);
+    expect(await seen(admin)).toEqual([{ to: 'delivered', needsReason: true }]);
+    const tokens = { admin, wm, sales, customer: other.token };
+    for (const [who, token] of Object.entries(tokens))
+      for (const to of ['pending', 'confirmed', 'processing', 'shipped', 'delivered', 'cancelled'])
+        expect((await move(token, order.id, to)).statusCode, `${who} → ${to}`).toBeGreaterThanOrEqual(400);
+    const delivered = await move(admin, order.id, 'delivered', { reason: 'paid at the door' });
+    expect(delivered.statusCode).toBe(200);
+    expect(delivered.json<Order>().transitions).toEqual([]);
+  });
+
   it('emits order events after commit only', async () => {
     const p = await stocked(1);
     const seen: string[] = [];

@@ -1,5 +1,13 @@
 import type { Order, PlaceOrderBody } from '@bodega/contract';
-import { mergeLines, priceOrder, type Discount } from '@bodega/domain';
+import {
+  canSetShipping,
+  maxDiscountBp,
+  mergeLines,
+  ownRecordsOnly,
+  ownsCustomerRecord,
+  priceOrder,
+  type Discount,
+} from '@bodega/domain';
 import { createHash } from 'node:crypto';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError, forbidden, notFound } from '../../platform/errors';
@@ -12,9 +20,6 @@ import { creditInUseCents } from '../receivables/balance.queries';
 import { lockCustomer } from '../receivables/debt-ledger';
 import { nextNumber } from './numbers';
 import { loadOrder, presentOrder } from './orders.queries';
-
-/** Discounts above this share of the subtotal need an admin. */
-const STAFF_DISCOUNT_LIMIT_BP = 2000;
 
 export type Placed = { order: Order; replayed: boolean };
 
@@ -46,10 +51,14 @@ export async function placeOrder(
 }
 
 function customerFor(actor: Actor, input: PlaceOrderBody): number {
-  if (actor.role === 'customer') {
-    if (input.customerId !== undefined && input.customerId !== actor.customerId)
+  if (
+    (input.discount && maxDiscountBp(actor.role) === 0) ||
+    (input.shippingCents !== undefined && !canSetShipping(actor.role))
+  )
+    throw forbidden('Discounts and shipping are set by staff');
+  if (ownRecordsOnly(actor.role)) {
+    if (input.customerId !== undefined && !ownsCustomerRecord(actor, input.customerId))
       throw forbidden('Customers order for themselves');
-    if (input.discount || input.shippingCents !== undefined) throw forbidden('Discounts and shipping are set by staff');
     if (actor.customerId === null) throw notFound('Customer');
     return actor.customerId;
   }
@@ -116,7 +125,7 @@ async function createOrder(
     discount,
     input.shippingCents ?? 0,
   );
-  if (priced.discountBp > STAFF_DISCOUNT_LIMIT_BP && actor.role !== 'admin') {
+  if (priced.discountBp > maxDiscountBp(actor.role)) {
     throw new AppError('discount_needs_admin', 403, 'A discount above 20 % needs an admin');
   }
   if (input.paymentTerms === 'credit') {

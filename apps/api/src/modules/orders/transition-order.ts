@@ -1,5 +1,5 @@
 import type { Order, TransitionBody } from '@bodega/contract';
-import { canTransition } from '@bodega/domain';
+import { checkOrderMove } from '@bodega/domain';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { inTransaction, type Work } from '../../platform/transaction';
@@ -7,12 +7,12 @@ import { recordAudit } from '../audit/record-audit';
 import { applyStockChanges } from '../inventory/stock-ledger';
 import { cancelOrderDebt, openOrderDebt } from '../receivables/debt-ledger';
 import { recordOrderTransition } from '../reports/sales-summary';
-import { findOrderRow, loadOrder } from './orders.queries';
+import { findOrderRow, loadOrder, orderFacts } from './orders.queries';
 
 type OrderRow = Awaited<ReturnType<typeof findOrderRow>>;
 
 /**
- * Moves an order along its workflow (the table is `canTransition` in packages/domain). The
+ * Moves an order along its workflow (the table and rules are `checkOrderMove` in packages/domain). The
  * status changes by a conditional UPDATE on the status it was read with, so of two racing
  * requests only one acts: stock is released or sold exactly once.
  */
@@ -26,13 +26,7 @@ export async function transitionOrder(
   return inTransaction(ctx, async (work) => {
     const { trx, now } = work;
     const order = await findOrderRow(trx, orderId, actor);
-    const check = canTransition(order.status, input.to, actor.role);
-    if (!check.ok) {
-      if (check.reason === 'forbidden')
-        throw new AppError('forbidden', 403, `Your role may not move an order to ${input.to}`);
-      throw new AppError('invalid_transition', 409, `An order cannot go from ${order.status} to ${input.to}`);
-    }
-    await assertBusinessRules(actor, order, input);
+    assertMoveAllowed(actor, order, input);
 
     const moved = await trx
       .updateTable('orders')
@@ -90,22 +84,23 @@ export async function transitionOrder(
   });
 }
 
-async function assertBusinessRules(actor: Actor, order: OrderRow, input: TransitionBody): Promise<void> {
-  if (input.to === 'cancelled' && order.paid_cents > 0) {
-    throw new AppError('order_has_payments', 409, 'This order has payments; void them before cancelling');
-  }
-  if (
-    input.to === 'delivered' &&
-    order.payment_terms === 'cash' &&
-    order.paid_cents + order.credited_cents < order.total_cents
-  ) {
-    if (actor.role !== 'admin' || !input.reason) {
+/** The rules are `checkOrderMove` in packages/domain, which also gives clients their buttons. */
+function assertMoveAllowed(actor: Actor, order: OrderRow, input: TransitionBody): void {
+  const check = checkOrderMove(actor.role, orderFacts(order), input.to, input.reason);
+  if (check.ok) return;
+  switch (check.reason) {
+    case 'forbidden':
+      throw new AppError('forbidden', 403, `Your role may not move an order to ${input.to}`);
+    case 'invalid_transition':
+      throw new AppError('invalid_transition', 409, `An order cannot go from ${order.status} to ${input.to}`);
+    case 'order_has_payments':
+      throw new AppError('order_has_payments', 409, 'This order has payments; void them before cancelling');
+    case 'unpaid_cash_order':
       throw new AppError(
         'unpaid_cash_order',
         409,
         'A cash order must be paid before delivery; an admin may override with a reason',
       );
-    }
   }
 }
 

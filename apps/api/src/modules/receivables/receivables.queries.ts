@@ -8,7 +8,7 @@ import type {
   Payment,
   Statement,
 } from '@bodega/contract';
-import { addDays, daysOverdue } from '@bodega/domain';
+import { addDays, daysOverdue, ownRecordsOnly } from '@bodega/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { Actor } from '../../platform/context';
@@ -23,7 +23,7 @@ function debtsFor(db: Db | Tx, actor: Actor) {
     .leftJoin('orders as o', 'o.id', 'd.order_id')
     .selectAll('d')
     .select('o.number as order_number')
-    .$if(actor.role === 'customer', (q) => q.where('d.customer_id', '=', actor.customerId ?? -1));
+    .$if(ownRecordsOnly(actor.role), (q) => q.where('d.customer_id', '=', actor.customerId ?? -1));
 }
 
 type DebtRow = Awaited<ReturnType<ReturnType<typeof debtsFor>['executeTakeFirstOrThrow']>>;
@@ -62,7 +62,7 @@ export async function listDebts(db: Db, query: ListDebtsQuery, actor: Actor, day
     .orderBy('d.id')
     .limit(query.limit + 1);
   if (after !== undefined) q = q.where('d.id', '>', after);
-  if (query.customerId && actor.role !== 'customer') q = q.where('d.customer_id', '=', query.customerId);
+  if (query.customerId && !ownRecordsOnly(actor.role)) q = q.where('d.customer_id', '=', query.customerId);
   if (query.status) q = q.where('d.status', '=', query.status);
   if (query.overdue !== undefined) {
     q = query.overdue
@@ -81,7 +81,7 @@ function paymentsFor(db: Db | Tx, actor: Actor) {
   return db
     .selectFrom('payments')
     .selectAll()
-    .$if(actor.role === 'customer', (q) => q.where('customer_id', '=', actor.customerId ?? -1));
+    .$if(ownRecordsOnly(actor.role), (q) => q.where('customer_id', '=', actor.customerId ?? -1));
 }
 
 async function withAllocations(
@@ -130,7 +130,7 @@ export async function listPayments(db: Db, query: ListPaymentsQuery, actor: Acto
     .orderBy('id', 'desc')
     .limit(query.limit + 1);
   if (before !== undefined) q = q.where('id', '<', before);
-  if (query.customerId && actor.role !== 'customer') q = q.where('customer_id', '=', query.customerId);
+  if (query.customerId && !ownRecordsOnly(actor.role)) q = q.where('customer_id', '=', query.customerId);
   if (query.method) q = q.where('method', '=', query.method);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.from) q = q.where('received_at', '>=', query.from);

@@ -18,6 +18,7 @@ import {
   statementSchema,
   voidPaymentBody,
 } from '@bodega/contract';
+import { ownsCustomerRecord } from '@bodega/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/guard';
@@ -204,7 +205,7 @@ export const receivableRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        if (actor.role === 'customer' && actor.customerId !== request.params.id) throw notFound('Customer');
+        if (!ownsCustomerRecord(actor, request.params.id)) throw notFound('Customer');
         const statement = await customerStatement(
           ctx.db,
           request.params.id,

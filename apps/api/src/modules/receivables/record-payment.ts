@@ -114,24 +114,24 @@ async function record(work: Work, actor: Actor, input: RecordPaymentBody, meta: 
       allocations: plan.allocations,
     },
   });
-  await announce(work, payment.id, input.customerId, input.amountCents, 'recorded', orderIds);
+  await announce(work, 'payment.recorded', payment.id, input.customerId, input.amountCents, orderIds);
   return payment.id;
 }
 
-/** `payment.recorded` for the customer and staff, and `order.updated` for each order whose paid amount moved. */
+/**
+ * `payment.recorded` or `payment.voided` for the customer and staff, and `order.updated` for
+ * each order whose paid amount moved.
+ */
 export async function announce(
   work: Work,
+  name: 'payment.recorded' | 'payment.voided',
   paymentId: number,
   customerId: number,
   amountCents: number,
-  status: 'recorded' | 'voided',
   orderIds: number[],
 ): Promise<void> {
   const balanceCents = await openBalanceCents(work.trx, customerId);
-  work.emit({
-    name: 'payment.recorded',
-    payload: { id: paymentId, customerId, amountCents, status, orderIds, balanceCents },
-  });
+  work.emit({ name, payload: { id: paymentId, customerId, amountCents, orderIds, balanceCents } });
   if (orderIds.length === 0) return;
   const orders = await work.trx
     .selectFrom('orders')

@@ -51,7 +51,7 @@ export async function voidPayment(
       after: { status: 'voided', reversed: allocations },
       reason,
     });
-    await announce(work, paymentId, payment.customer_id, payment.amount_cents, 'voided', orderIds);
+    await announce(work, 'payment.voided', paymentId, payment.customer_id, payment.amount_cents, orderIds);
     return loadPayment(trx, paymentId, actor);
   });
 }

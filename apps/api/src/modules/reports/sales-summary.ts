@@ -1,4 +1,4 @@
-import { creditTaxCents, type OrderStatus } from '@bodega/domain';
+import { creditTaxCents, isStaffRole, type OrderStatus } from '@bodega/domain';
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database';
 import type { OrderRow } from '../../db/schema';
@@ -94,7 +94,7 @@ async function addToProductsAndCategories(
 async function sellerOf(trx: Tx, userId: number | null): Promise<number> {
   if (userId === null) return 0;
   const user = await trx.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
-  return !user || user.role === 'customer' ? 0 : userId;
+  return !user || !isStaffRole(user.role) ? 0 : userId;
 }
 
 /**

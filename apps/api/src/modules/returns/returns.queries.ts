@@ -1,4 +1,5 @@
 import type { ListReturnsQuery, Return } from '@bodega/contract';
+import { ownRecordsOnly } from '@bodega/domain';
 import type { Db, Tx } from '../../db/database';
 import type { Actor } from '../../platform/context';
 import { notFound } from '../../platform/errors';
@@ -8,7 +9,7 @@ function returnsFor(db: Db | Tx, actor: Actor) {
   return db
     .selectFrom('returns')
     .selectAll()
-    .$if(actor.role === 'customer', (q) => q.where('customer_id', '=', actor.customerId ?? -1));
+    .$if(ownRecordsOnly(actor.role), (q) => q.where('customer_id', '=', actor.customerId ?? -1));
 }
 
 async function withLines(

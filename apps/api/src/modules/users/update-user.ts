@@ -1,4 +1,5 @@
 import type { UpdateUserBody, User } from '@bodega/contract';
+import { canChangeRoleOf, removesActiveAdmin } from '@bodega/domain';
 import { lockForUpdate } from '../../db/database';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
@@ -27,14 +28,12 @@ export async function updateUser(
     ).execute();
     const before = await trx.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
     if (!before) throw notFound('User');
-    if (input.role !== undefined && before.role === 'customer') {
+    if (input.role !== undefined && !canChangeRoleOf(before.role)) {
       throw new AppError('role_change_not_allowed', 409, 'A customer account cannot be given a staff role');
     }
     const role = input.role ?? before.role;
     const status = input.status ?? before.status;
-    const losesAdmin =
-      before.role === 'admin' && before.status === 'active' && (role !== 'admin' || status !== 'active');
-    if (losesAdmin && admins.filter((a) => a.id !== userId).length === 0) {
+    if (removesActiveAdmin(before, { role, status }) && admins.filter((a) => a.id !== userId).length === 0) {
       throw new AppError('last_admin', 409, 'At least one active admin must remain');
     }
     const after = await trx
