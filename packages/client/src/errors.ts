@@ -48,14 +48,14 @@ export class BodegaApiError extends Error {
 export const isApiError = (err: unknown, code?: ApiErrorCode): err is BodegaApiError =>
   err instanceof BodegaApiError && (code === undefined || err.code === code);
 
-type Result<D> = { data: D; error?: never; response: Response } | { data?: never; error: unknown; response: Response };
+type Result = { data?: unknown; error?: unknown; response: Response };
 
 /**
  * The data of an openapi-fetch call, or a thrown BodegaApiError: for TanStack Query's
  * `queryFn`, and wherever a failure should not be silently ignored.
  */
-export async function unwrap<D>(call: Promise<Result<D>>): Promise<D> {
-  const result = await call;
-  if (result.error !== undefined || !result.response.ok) throw new BodegaApiError(result.response.status, result.error);
-  return result.data as D;
+export async function unwrap<R extends Result>(call: Promise<R>): Promise<NonNullable<R['data']>> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw new BodegaApiError(response.status, error);
+  return data as NonNullable<R['data']>;
 }
