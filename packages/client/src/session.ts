@@ -10,9 +10,7 @@ import type { ApiClient, AuthResult, ChangePasswordBody, LoginBody, RegisterBody
 export type SignOutReason = 'signed_out' | 'session_ended' | 'no_session';
 
 export type SessionState =
-  | { status: 'unknown' }
-  | { status: 'signed_in'; user: SessionUser }
-  | { status: 'signed_out'; reason: SignOutReason };
+  { status: 'unknown' } | { status: 'signed_in'; user: SessionUser } | { status: 'signed_out'; reason: SignOutReason };
 
 type Listener = (state: SessionState) => void;
 
@@ -131,7 +129,10 @@ export class Session {
       return this.#token;
     }
     if (response.status === 400 || response.status === 401) {
-      this.#end(this.#state.status === 'signed_in' ? 'session_ended' : 'no_session', new BodegaApiError(response.status, error));
+      this.#end(
+        this.#state.status === 'signed_in' ? 'session_ended' : 'no_session',
+        new BodegaApiError(response.status, error),
+      );
       return null;
     }
     throw new BodegaApiError(response.status, error);

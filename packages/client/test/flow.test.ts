@@ -76,9 +76,9 @@ describe('a business flow through @bodega/client', () => {
 
   it('signs staff in (the refresh token only in the httpOnly cookie) and opens a live socket', async () => {
     office = device();
-    await expect(office.bodega.session.signIn({ email: ADMIN.email, password: 'wrong-password-1' })).rejects.toMatchObject(
-      { status: 401, code: 'invalid_credentials' },
-    );
+    await expect(
+      office.bodega.session.signIn({ email: ADMIN.email, password: 'wrong-password-1' }),
+    ).rejects.toMatchObject({ status: 401, code: 'invalid_credentials' });
     const user = await office.bodega.session.signIn({ email: ADMIN.email, password: ADMIN.password });
     expect(user.role).toBe('admin');
     expect(office.bodega.session.state.status).toBe('signed_in');
@@ -148,7 +148,9 @@ describe('a business flow through @bodega/client', () => {
     expect(Object.keys((invalid as BodegaApiError).fieldErrors())).toEqual(['body.lines.0.quantity']);
 
     const short = await unwrap(
-      phone.bodega.api.POST('/api/v1/orders', { body: { paymentTerms: 'cash', lines: [{ productId, quantity: 500 }] } }),
+      phone.bodega.api.POST('/api/v1/orders', {
+        body: { paymentTerms: 'cash', lines: [{ productId, quantity: 500 }] },
+      }),
     ).catch((err: unknown) => err as BodegaApiError);
     expect(short).toMatchObject({ status: 409, code: 'insufficient_stock' });
     expect((short as BodegaApiError).shortages).toEqual([
@@ -207,7 +209,11 @@ describe('a business flow through @bodega/client', () => {
     );
     expect(first.amountCents).toBe(part);
     const partly = await unwrap(staff().api.GET('/api/v1/orders/{id}', { params: { path: { id: orderId } } }));
-    expect(partly).toMatchObject({ paidCents: part, balanceCents: order.totalCents - part, paymentStatus: 'partially_paid' });
+    expect(partly).toMatchObject({
+      paidCents: part,
+      balanceCents: order.totalCents - part,
+      paymentStatus: 'partially_paid',
+    });
     await event(customerLive.seen, 'payment.recorded', (p) => p.id === first.id);
 
     const over = await unwrap(
@@ -242,7 +248,10 @@ describe('a business flow through @bodega/client', () => {
     expect(rows.length).toBeGreaterThanOrEqual(4); // header, the debt, two payments
 
     // The customer may download their own invoice; another's would be a 404 problem.
-    const pdf = await phone.bodega.download('/api/v1/orders/{id}/invoice.pdf', { path: { id: orderId }, query: { lang: 'en' } });
+    const pdf = await phone.bodega.download('/api/v1/orders/{id}/invoice.pdf', {
+      path: { id: orderId },
+      query: { lang: 'en' },
+    });
     expect(pdf.contentType).toBe('application/pdf');
     expect(pdf.filename).toMatch(/^ORD-\d{8}-\d{4}\.pdf$/);
     const bytes = Buffer.from(await pdf.blob.arrayBuffer());
@@ -280,7 +289,10 @@ describe('a business flow through @bodega/client', () => {
     const refreshes = phone.jar.calls('/api/v1/auth/refresh');
     const before = customerLive.states.length;
     customerLive.realtime.socket.io.engine.close();
-    await until(() => customerLive.states.length > before + 1 && customerLive.realtime.state === 'connected', 'a reconnection');
+    await until(
+      () => customerLive.states.length > before + 1 && customerLive.realtime.state === 'connected',
+      'a reconnection',
+    );
     expect(phone.jar.calls('/api/v1/auth/refresh') - refreshes).toBe(1);
     expect(customerLive.states.slice(before)).toEqual(['connecting', 'connected']);
 
