@@ -27,6 +27,7 @@ export class Session {
   #token: string | null = null;
   #state: SessionState = { status: 'unknown' };
   #refreshing: Promise<string | null> | null = null;
+  #signingOut = false;
   readonly #listeners = new Set<Listener>();
   readonly #tokenListeners = new Set<(token: string) => void>();
 
@@ -86,8 +87,21 @@ export class Session {
 
   /** Ends this session on the server (which clears the cookie) and here, whatever the server says. */
   async signOut(): Promise<void> {
-    if (this.#token) await this.auth.POST('/api/v1/auth/logout', { headers: this.#bearer() }).catch(() => undefined);
-    this.#end('signed_out');
+    const token = this.#token;
+    // Forgotten first: the server closes this session's sockets before it answers, and nothing
+    // may refresh meanwhile.
+    this.#token = null;
+    this.#signingOut = true;
+    try {
+      if (token) {
+        await this.auth
+          .POST('/api/v1/auth/logout', { headers: { authorization: `Bearer ${token}` } })
+          .catch(() => undefined);
+      }
+    } finally {
+      this.#signingOut = false;
+      this.#end('signed_out');
+    }
   }
 
   /** On app start: resumes the session of the refresh cookie, if there is one. */
@@ -103,6 +117,7 @@ export class Session {
    * which leaves the session as it was.
    */
   refresh(): Promise<string | null> {
+    if (this.#signingOut) return Promise.resolve(null);
     this.#refreshing ??= (locks ? locks.request('bodega-refresh', () => this.#refresh()) : this.#refresh()).finally(
       () => {
         this.#refreshing = null;

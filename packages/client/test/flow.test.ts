@@ -323,16 +323,27 @@ describe('a business flow through @bodega/client', () => {
     expect(after.response.status).toBe(401);
   });
 
-  it('restores a session from the cookie on app start, and signs out on request', async () => {
-    // A reload: a new client on the same cookie jar, nothing in memory.
-    const reloaded = createBodegaClient({ baseUrl, fetch: office.jar });
-    expect(reloaded.session.state.status).toBe('unknown');
-    expect((await reloaded.session.restore())?.email).toBe(ADMIN.email);
-    expect((await unwrap(reloaded.api.GET('/api/v1/auth/me'))).role).toBe('admin');
+  it('restores a session from the cookie on app start; signing out closes the socket and ends the other tab', async () => {
+    // A second tab (or a reload): a new client on the same cookie jar, nothing in memory.
+    const tabSignedOut: SignOutReason[] = [];
+    const tab = createBodegaClient({ baseUrl, fetch: office.jar, onSignedOut: (r) => tabSignedOut.push(r) });
+    expect(tab.session.state.status).toBe('unknown');
+    expect((await tab.session.restore())?.email).toBe(ADMIN.email);
+    expect((await unwrap(tab.api.GET('/api/v1/auth/me'))).role).toBe('admin');
 
-    await reloaded.session.signOut();
-    expect(reloaded.session.state).toEqual({ status: 'signed_out', reason: 'signed_out' });
+    const refreshes = office.jar.calls('/api/v1/auth/refresh');
+    expect(staffLive.realtime.state).toBe('connected');
+    await office.bodega.session.signOut();
+    expect(office.bodega.session.state).toEqual({ status: 'signed_out', reason: 'signed_out' });
+    expect(office.signedOut).toEqual(['signed_out']);
     expect(office.jar.cookies.has('bodega_refresh')).toBe(false);
+    await until(() => staffLive.realtime.state === 'disconnected' || undefined, 'a closed staff socket');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(office.jar.calls('/api/v1/auth/refresh')).toBe(refreshes); // nothing tried to come back
+
+    // The other tab shared the session: its next call finds it over.
+    expect((await tab.api.GET('/api/v1/auth/me')).response.status).toBe(401);
+    expect(tabSignedOut).toEqual(['session_ended']);
 
     const fresh = createBodegaClient({ baseUrl, fetch: office.jar });
     expect(await fresh.session.restore()).toBeNull();
