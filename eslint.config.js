@@ -3,7 +3,9 @@ import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', '**/dist/**', 'bench/results/**'] },
+  {
+    ignores: ['**/node_modules/**', 'data/**', '**/dist/**', 'bench/results/**', 'packages/client/src/generated/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -31,6 +33,12 @@ export default tseslint.config(
               message: 'domain is pure: it depends on nothing of ours',
             },
             { target: './packages/contract', from: './apps', message: 'contract never reaches into an app' },
+            {
+              // Its flow test (test/) drives a real API server; the client itself never sees one.
+              target: './packages/client/!(test)/**',
+              from: './apps',
+              message: 'the client speaks HTTP to the API: contract and domain types only, never apps/',
+            },
             {
               target: './apps/api/src/platform',
               from: './apps/api/src/modules',
@@ -63,6 +71,36 @@ export default tseslint.config(
     // the bulk loader behind `demo --large` and the benchmark rebuilds the reports' summaries with theirs.
     files: ['apps/api/src/db/demo-*.ts', 'apps/api/src/db/demo/**/*.ts', 'apps/api/src/db/bulk/**/*.ts'],
     rules: { 'import-x/no-restricted-paths': 'off' },
+  },
+  {
+    // The client runs in browsers: no Node built-ins, and only types from contract (its zod
+    // schemas stay out of the apps' bundles).
+    files: ['packages/client/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'stream'],
+              message: 'the client runs in browsers',
+            },
+            { group: ['@bodega/api', '@bodega/api/*', '**/apps/*'], message: 'the client never imports an app' },
+            {
+              group: ['@bodega/contract', '@bodega/domain'],
+              allowTypeImports: true,
+              message: 'types only: the client bundles no schemas',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The flow test starts a real API server through the API's test harness.
+    files: ['packages/client/test/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['packages/domain/**/*.ts'],

@@ -26,6 +26,8 @@ async function postgresAvailable(): Promise<boolean> {
 }
 
 const apiTests = ['apps/api/src/**/*.test.ts'];
+/** @bodega/client against a real listening server: on both databases, like the API's tests. */
+const clientFlowTests = ['packages/client/test/**/*.test.ts'];
 const unitOnly = ['**/*.unit.test.ts'];
 
 export default defineConfig(async () => {
@@ -34,7 +36,7 @@ export default defineConfig(async () => {
     extends: true as const,
     test: {
       name: db,
-      include: apiTests,
+      include: [...apiTests, ...clientFlowTests],
       exclude: [...unitOnly, '**/node_modules/**'],
       env: { TEST_DB: db, TEST_DATABASE_URL: PG_URL },
     },
@@ -44,7 +46,14 @@ export default defineConfig(async () => {
       testTimeout: 30_000,
       hookTimeout: 60_000,
       projects: [
-        { extends: true, test: { name: 'unit', include: ['packages/**/*.test.ts', 'apps/**/*.unit.test.ts'] } },
+        {
+          extends: true,
+          test: {
+            name: 'unit',
+            include: ['packages/**/*.test.ts', 'apps/**/*.unit.test.ts'],
+            exclude: [...clientFlowTests, '**/node_modules/**'],
+          },
+        },
         dbProject('sqlite'),
         ...(withPostgres ? [dbProject('postgres')] : []),
       ],
