@@ -61,6 +61,8 @@ export const problemSchema = z
     code: z.enum(ERROR_CODES),
     requestId: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** With a password refused as `password_too_weak`: zxcvbn's warning and suggestion keys. */
+    passwordFeedback: z.object({ warning: z.string().nullable(), suggestions: z.array(z.string()) }).optional(),
     /** With `insufficient_stock`: each short line. */
     shortages: z
       .array(
