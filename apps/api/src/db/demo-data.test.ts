@@ -15,7 +15,12 @@ beforeAll(async () => {
   t = await createTestApp();
   // The harness clock only offsets real time; setting it means offsetting to the target.
   clock = { set: (ms) => t.advance(ms - t.ctx.now().getTime()) };
-  summary = await loadDemoData(t.ctx, clock, { size: 'small', seed: 7, force: false });
+  summary = await loadDemoData(t.ctx, clock, {
+    size: 'small',
+    seed: 7,
+    force: false,
+    now: new Date('2026-12-01T10:00:00Z'),
+  });
 }, 240_000);
 
 afterAll(async () => {
