@@ -234,8 +234,10 @@ async function returnBoth(w: World, order: Order): Promise<number> {
 
 /**
  * After the history, when nothing random runs any more: at least two unresolved stock alerts,
- * one still open and one acknowledged. When the history left fewer, the closing count of the
- * day finds the products with the least stock above their reorder point short down to it.
+ * one still open and one acknowledged. When the history left fewer (restocking usually catches
+ * up), the showcase customer's big order of the evening takes the products with the least
+ * stock above their reorder point down to it; a product whose units are spread over the shop
+ * and the back room is found short by the closing count instead.
  */
 export async function lowStockToSee(w: World): Promise<void> {
   const unresolved = () =>
@@ -246,15 +248,35 @@ export async function lowStockToSee(w: World): Promise<void> {
       .orderBy('id')
       .execute();
   let alerts = await unresolved();
-  const wantedOpen = () => (alerts.some((a) => a.status === 'acknowledged') ? 1 : 2);
-  for (let round = 0; alerts.filter((a) => a.status === 'open').length < wantedOpen() && round < 3; round++) {
+  const acknowledged = alerts.some((a) => a.status === 'acknowledged');
+  const missing = (acknowledged ? 1 : 2) - alerts.filter((a) => a.status === 'open').length;
+  if (missing > 0) {
     const alerted = new Set(alerts.map((a) => a.product_id));
-    const product = await leastHeadroom(
-      w,
-      w.products.filter((p) => !p.archived && !alerted.has(p.id)),
-    );
-    if (!product) break;
-    await countDown(w, product);
+    const shelves = (
+      await shelvesOf(
+        w,
+        w.products.filter((p) => !p.archived && !alerted.has(p.id)),
+      )
+    )
+      .sort((a, b) => a.headroom - b.headroom || a.product.id - b.product.id)
+      .slice(0, missing);
+    const ordered = shelves.filter((s) => s.mainAvailable >= s.headroom);
+    if (ordered.length) {
+      const body = placeOrderBody.parse({
+        customerId: w.showcase!.id,
+        lines: ordered.map((s) => ({ productId: s.product.id, quantity: s.headroom })),
+        paymentTerms: 'cash',
+        locationId: w.locations.main,
+        notes: 'Pedido grande: confirmar stock y precio mañana',
+      });
+      const { order } = await must(w, 'the big order of the evening', () =>
+        placeOrder(w.ctx, w.actors.sales, body, undefined, DEMO_META),
+      );
+      w.stats.orders++;
+      w.stats.lines += order.lines.length;
+      tick(w);
+    }
+    for (const shelf of shelves.filter((s) => s.mainAvailable < s.headroom)) await countDown(w, shelf);
     alerts = await unresolved();
   }
   const open = alerts.filter((a) => a.status === 'open');
@@ -264,43 +286,36 @@ export async function lowStockToSee(w: World): Promise<void> {
   }
 }
 
-/** Of some products, the one whose available units (every location) are fewest above its reorder point. */
-async function leastHeadroom(
-  w: World,
-  products: DemoProduct[],
-): Promise<{ product: DemoProduct; levels: { locationId: number; onHand: number; reserved: number }[] } | null> {
-  let best: {
-    product: DemoProduct;
-    headroom: number;
-    levels: { locationId: number; onHand: number; reserved: number }[];
-  } | null = null;
+type Shelf = {
+  product: DemoProduct;
+  /** Units available over every location above the reorder point. */
+  headroom: number;
+  mainAvailable: number;
+  levels: { locationId: number; onHand: number; reserved: number }[];
+};
+
+/** The products that are still above their reorder point, with their levels. */
+async function shelvesOf(w: World, products: DemoProduct[]): Promise<Shelf[]> {
+  const ids = products.map((p) => p.id);
   const locations = [w.locations.main, w.locations.shop, w.locations.back];
-  const byLocation = await Promise.all(
-    locations.map((l) =>
-      levelsAt(
-        w,
-        l,
-        products.map((p) => p.id),
-      ),
-    ),
-  );
-  for (const product of products) {
-    const levels = locations.flatMap((locationId, i) => {
-      const level = byLocation[i]!.get(product.id);
-      return level ? [{ locationId, ...level }] : [];
-    });
-    const headroom = levels.reduce((s, l) => s + l.onHand - l.reserved, 0) - product.reorderPoint;
-    if (headroom > 0 && (!best || headroom < best.headroom)) best = { product, headroom, levels };
-  }
-  return best;
+  const byLocation: Awaited<ReturnType<typeof levelsAt>>[] = [];
+  for (const locationId of locations) byLocation.push(await levelsAt(w, locationId, ids));
+  return products
+    .map((product) => {
+      const levels = locations.flatMap((locationId, i) => {
+        const level = byLocation[i]!.get(product.id);
+        return level ? [{ locationId, ...level }] : [];
+      });
+      const headroom = levels.reduce((s, l) => s + l.onHand - l.reserved, 0) - product.reorderPoint;
+      const main = levels.find((l) => l.locationId === w.locations.main);
+      return { product, headroom, mainAvailable: main ? main.onHand - main.reserved : 0, levels };
+    })
+    .filter((s) => s.headroom > 0);
 }
 
 /** Counts a product at each location, main first, until its total available is its reorder point. */
-async function countDown(
-  w: World,
-  { product, levels }: NonNullable<Awaited<ReturnType<typeof leastHeadroom>>>,
-): Promise<void> {
-  let excess = levels.reduce((s, l) => s + l.onHand - l.reserved, 0) - product.reorderPoint;
+async function countDown(w: World, { product, headroom, levels }: Shelf): Promise<void> {
+  let excess = headroom;
   for (const level of levels) {
     const short = Math.min(excess, level.onHand - level.reserved);
     if (short <= 0) continue;
