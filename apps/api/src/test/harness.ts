@@ -148,7 +148,7 @@ export async function createTestApp(
       return { id: res.json<{ id: number }>().id, email, password, token: accessToken };
     },
     async insertProduct(fields = {}) {
-      const now = new Date().toISOString();
+      const now = ctx.now().toISOString();
       const row = await db
         .insertInto('products')
         .values({

@@ -142,8 +142,14 @@ export type World = {
   locations: { main: number; shop: number; back: number };
   products: DemoProduct[];
   productById: Map<number, DemoProduct>;
+  /** Customers the random history draws from. */
   customers: DemoCustomer[];
   walkIn: DemoCustomer | null;
+  /**
+   * The customer of the scripted cases (demo/cases.ts): kept out of the random history, so
+   * that nothing drawn pays, cancels or returns what the script does.
+   */
+  showcase: DemoCustomer | null;
   samplers: {
     all: WeightedSampler<DemoProduct>;
     hardware: WeightedSampler<DemoProduct>;
