@@ -29,14 +29,9 @@ export const settingsSchema = z
           "how long a customer's own unconfirmed order holds its stock before it expires (cancelled, stock released); " +
           'fixed for each order when it is placed',
       }),
-    maxPendingOrdersPerCustomer: z
-      .number()
-      .int()
-      .min(1)
-      .max(1000)
-      .meta({
-        description: 'how many unexpired pending orders a customer account may hold; staff orders do not count',
-      }),
+    maxPendingOrdersPerCustomer: z.number().int().min(1).max(1000).meta({
+      description: 'how many unexpired pending orders a customer account may hold; staff orders do not count',
+    }),
   })
   .meta({ id: 'Settings' });
 export type Settings = z.infer<typeof settingsSchema>;
