@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'idempotency_key_reused',
   'order_has_payments',
   'unpaid_cash_order',
+  'order_expired',
+  'too_many_pending_orders',
   'return_not_allowed',
   'overpayment',
   'payment_voided',

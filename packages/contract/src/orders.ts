@@ -79,6 +79,10 @@ export const orderSchema = z
     paymentStatus: z.enum(PAYMENT_STATUSES),
     history: z.array(orderHistorySchema),
     nextStatuses: z.array(z.enum(ORDER_STATUSES)).meta({ description: 'the moves the caller may make now' }),
+    expiresAt: dateTime.nullable().meta({
+      description:
+        "when this pending order expires unless confirmed (a customer's own orders only); null for staff orders and once it is no longer pending",
+    }),
     version: z.number().int(),
     createdAt: dateTime,
     updatedAt: dateTime,

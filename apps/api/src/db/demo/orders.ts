@@ -80,7 +80,7 @@ async function place(w: World, actor: Actor, input: PlaceOrderBody): Promise<Ord
         body = { ...body, paymentTerms: 'cash' };
         continue;
       }
-      if (['product_archived', 'customer_inactive'].includes(err.code)) return null;
+      if (['product_archived', 'customer_inactive', 'too_many_pending_orders'].includes(err.code)) return null;
       throw new Error(`demo: placing an order failed: ${err.message}`, { cause: err });
     }
   }

@@ -200,6 +200,8 @@ const BUSINESS_REFUSALS = new Set<string>([
   'overpayment',
   'return_not_allowed',
   'unpaid_cash_order',
+  // A customer's own order left unconfirmed past its lifetime expires at the next move.
+  'order_expired',
   'invalid_transition',
   'order_has_payments',
   'payment_voided',
