@@ -11,7 +11,7 @@ import { z } from 'zod';
 
 /**
  * Bounded numbers, every one from packages/domain/src/limits.ts: every id and version a route
- * takes is one of these, so none reaches an INTEGER column out of its range (decision 0012).
+ * takes is one of these, so none reaches an INTEGER column out of its range (decision 0014).
  */
 /** An id in a JSON body. */
 export const id = z.number().int().positive().max(MAX_ID);

@@ -1,5 +1,5 @@
 /**
- * The largest values Bodega accepts, in one place (docs/decisions/0012-amount-bounds.md).
+ * The largest values Bodega accepts, in one place (docs/decisions/0014-amount-bounds.md).
  * They are chosen so that every amount the API stores or sends — a line, an order, a debt, a
  * balance, a product's stock value, the inventory's value — stays a safe integer
  * (≤ Number.MAX_SAFE_INTEGER ≈ 9.007 × 10^15) with room to spare, and every id fits the

@@ -19,7 +19,7 @@ export function decodeCursor<T>(cursor: string | undefined, isValid: (value: unk
   });
 }
 
-/** An id in a cursor: within the INTEGER columns it is compared with (decision 0012). */
+/** An id in a cursor: within the INTEGER columns it is compared with (decision 0014). */
 export const isPositiveInt = (v: unknown): v is number =>
   Number.isSafeInteger(v) && (v as number) > 0 && (v as number) <= MAX_ID;
 /** An id or 0 (before the first row). */

@@ -97,7 +97,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response failed its schema');
-      // A read whose figures add up past the safe integer range (decision 0012) wrote nothing:
+      // A read whose figures add up past the safe integer range (decision 0014) wrote nothing:
       // say so, rather than 500. A write's answer is bounded before its transaction commits.
       if ((request.method === 'GET' || request.method === 'HEAD') && error.cause.issues.some(isUnsafeInteger)) {
         return sendProblem(

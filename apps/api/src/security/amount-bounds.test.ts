@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness';
 
 /**
- * Issue 16, hole 2 (decision 0012): amounts at and past their limits. A refused write answers
+ * Issue 16, hole 2 (decision 0014): amounts at and past their limits. A refused write answers
  * 422 `amount_too_large` (or 400 for a single field) and commits nothing; every read stays 200
  * for everyone afterwards; the largest accepted values read back exactly.
  */

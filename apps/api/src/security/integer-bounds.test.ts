@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness';
 
 /**
- * Issue 16, hole 4 (decision 0012): every integer a route takes — path, query, body — declares
+ * Issue 16, hole 4 (decision 0014): every integer a route takes — path, query, body — declares
  * a maximum that its column holds. Walking the OpenAPI document, each one receives its declared
  * maximum (never a 5xx) and the maximum + 1 (400), in an otherwise valid request.
  */

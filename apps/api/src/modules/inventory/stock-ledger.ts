@@ -24,7 +24,7 @@ import type { Work } from '../../platform/transaction';
  * - queues `stock.changed` / `alert.*` events, sent only if the transaction commits.
  * If any change cannot be made, nothing is: it throws `insufficient_stock` listing each short line,
  * or `amount_too_large` when a level would pass MAX_ON_HAND, or a product's or the whole
- * inventory's value its limit (decision 0012).
+ * inventory's value its limit (decision 0014).
  */
 export type StockChange = {
   productId: number;
