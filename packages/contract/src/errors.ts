@@ -51,6 +51,8 @@ export const ERROR_CODES = [
   'purchase_order_not_receivable',
   'over_receipt',
   'email_unavailable',
+  /** 422: an amount, or a sum it would join, beyond what Bodega can keep exact (decision 0014). */
+  'amount_too_large',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

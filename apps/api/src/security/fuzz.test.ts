@@ -1,3 +1,4 @@
+import { MAX_ID } from '@bodega/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseDigest } from '../test/digest';
@@ -64,11 +65,27 @@ const oddStrings = fc.oneof(
     '1.5',
     '1e309',
     '99999999999999999999999',
+    // The declared maximum of every id and version (INTEGER columns), one past it, the safe limit.
+    String(MAX_ID),
+    String(MAX_ID + 1),
+    String(Number.MAX_SAFE_INTEGER),
   ),
   fc.string({ minLength: 5_000, maxLength: 20_000 }),
 );
 const oddNumbers = fc.oneof(
-  fc.constantFrom(-1, 0, 0.5, -0.0001, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, 1.5),
+  fc.constantFrom(
+    -1,
+    0,
+    0.5,
+    -0.0001,
+    1e308,
+    -1e308,
+    Number.MAX_SAFE_INTEGER + 2,
+    Number.MAX_SAFE_INTEGER,
+    2 ** 31,
+    MAX_ID,
+    1.5,
+  ),
   fc.double({ noNaN: true }),
   fc.integer(),
 );
@@ -134,6 +151,22 @@ const oddPayload: fc.Arbitrary<Payload> = fc.oneof(
   },
 );
 
+type Example = [string, Record<string, string>, Payload, string];
+/**
+ * Besides the random inputs, always: one past the largest id, in the path and in each query
+ * parameter alone (so no other field's refusal hides it), and the largest safe integer as a
+ * body's `version` — the declared maxima an INTEGER column must be guarded against.
+ */
+function boundaryExamples(op: Operation): Example[] {
+  const edge = String(MAX_ID + 1);
+  const none: Payload = { kind: 'json', body: {} };
+  return [
+    [edge, {}, none, admin],
+    ['1', {}, { kind: 'json', body: { version: Number.MAX_SAFE_INTEGER } }, admin],
+    ...op.query.map((name): Example => ['1', { [name]: edge }, none, admin]),
+  ];
+}
+
 function fill(path: string, value: string): string {
   return path.replace(/\{[^}]+\}/g, encodeURIComponent(value));
 }
@@ -178,7 +211,13 @@ describe('schema fuzzing', () => {
             }
           },
         ),
-        { numRuns: RUNS, endOnFailure: true, ...(SEED !== undefined ? { seed: SEED } : {}) },
+        {
+          // fast-check counts the examples among the runs: the random ones come on top.
+          numRuns: RUNS + boundaryExamples(op).length,
+          endOnFailure: true,
+          examples: boundaryExamples(op),
+          ...(SEED !== undefined ? { seed: SEED } : {}),
+        },
       );
       if (!accepted)
         expect(await databaseDigest(t.ctx.db), `${op.method} ${op.path} changed the database`).toEqual(before);

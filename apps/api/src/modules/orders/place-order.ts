@@ -1,5 +1,5 @@
 import type { Order, PlaceOrderBody } from '@bodega/contract';
-import { mergeLines, priceOrder, type Discount } from '@bodega/domain';
+import { MAX_ORDER_SUBTOTAL_CENTS, mergeLines, priceOrder, withinOrderLimit, type Discount } from '@bodega/domain';
 import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { Tx } from '../../db/database';
@@ -140,14 +140,19 @@ async function createOrder(
     : input.discount.type === 'percent'
       ? { type: 'percent', percentBp: Math.round(input.discount.percent * 100) }
       : { type: 'amount', amountCents: input.discount.amountCents };
-  const priced = priceOrder(
-    lines.map((l) => {
-      const p = byId.get(l.productId)!;
-      return { unitPriceCents: p.price_cents, taxRateBp: p.tax_rate_bp, quantity: l.quantity };
-    }),
-    discount,
-    input.shippingCents ?? 0,
-  );
+  const pricing = lines.map((l) => {
+    const p = byId.get(l.productId)!;
+    return { unitPriceCents: p.price_cents, taxRateBp: p.tax_rate_bp, quantity: l.quantity };
+  });
+  // Before anything is written: within it every amount of the order (and of its response) is safe.
+  if (!withinOrderLimit(pricing)) {
+    throw new AppError(
+      'amount_too_large',
+      422,
+      `An order's subtotal (price × quantity of every line) may be at most ${MAX_ORDER_SUBTOTAL_CENTS} cents; split it into several orders`,
+    );
+  }
+  const priced = priceOrder(pricing, discount, input.shippingCents ?? 0);
   if (priced.discountBp > STAFF_DISCOUNT_LIMIT_BP && actor.role !== 'admin') {
     throw new AppError('discount_needs_admin', 403, 'A discount above 20 % needs an admin');
   }
