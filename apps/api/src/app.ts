@@ -14,6 +14,7 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { customerRoutes } from './modules/customers/customers.routes';
+import { startExpiryScheduler } from './modules/orders/expiry-scheduler';
 import { orderRoutes } from './modules/orders/orders.routes';
 import { purchasingRoutes } from './modules/purchasing/purchasing.routes';
 import { receivableRoutes } from './modules/receivables/receivables.routes';
@@ -166,6 +167,7 @@ export async function buildApp(
   );
   await app.register(swaggerUi, { routePrefix: '/docs' });
   startSnapshotScheduler(ctx, app);
+  startExpiryScheduler(ctx, app);
   const io = installRealtime(app, ctx, redis, options.realtime);
 
   return { app, ctx, io };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateTime, pageQuery, text } from './common';
+import { dateTime, idSchema, pageQuery, text } from './common';
 
 export const auditEntrySchema = z
   .object({
@@ -20,7 +20,7 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const listAuditQuery = pageQuery.extend({
   entity: text(60).optional(),
   entityId: text(60).optional(),
-  actorId: z.coerce.number().int().positive().optional(),
+  actorId: idSchema.optional(),
   action: text(60).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

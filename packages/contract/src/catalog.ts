@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { dateTime, pageQuery, text, searchText } from './common';
+import { MAX_UNIT_COST_CENTS } from '@bodega/domain';
+import { costCents, dateTime, id, idSchema, pageQuery, priceCents, text, searchText, version } from './common';
 import { problemSchema } from './errors';
 
 export const categorySchema = z
@@ -67,17 +68,16 @@ const barcode = z
   .min(4)
   .max(64)
   .regex(/^[A-Za-z0-9\-.]+$/, 'letters, digits, - and . only');
-const cents = z.number().int().min(0).max(1_000_000_000_00);
 
 export const createProductBody = z.strictObject({
   sku,
   barcode: barcode.nullable().optional(),
   name: text(200),
   description: z.string().trim().max(5000).nullable().optional(),
-  categoryId: z.number().int().positive().nullable().optional(),
+  categoryId: id.nullable().optional(),
   unit: text(20).optional(),
-  priceCents: cents,
-  costCents: cents.optional(),
+  priceCents,
+  costCents: costCents.optional(),
   taxRateBp: z.number().int().min(0).max(10_000).optional(),
   reorderPoint: z.number().int().min(0).max(1_000_000_000).optional(),
   reorderQuantity: z.number().int().min(0).max(1_000_000_000).optional(),
@@ -85,14 +85,12 @@ export const createProductBody = z.strictObject({
 });
 export type CreateProductBody = z.infer<typeof createProductBody>;
 
-export const updateProductBody = createProductBody
-  .partial()
-  .extend({ version: z.number().int().positive().optional() });
+export const updateProductBody = createProductBody.partial().extend({ version: version.optional() });
 export type UpdateProductBody = z.infer<typeof updateProductBody>;
 
 export const listProductsQuery = pageQuery.extend({
   q: searchText(100),
-  categoryId: z.coerce.number().int().positive().optional(),
+  categoryId: idSchema.optional(),
   active: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
@@ -106,7 +104,7 @@ export type ListProductsQuery = z.infer<typeof listProductsQuery>;
 
 export const createCategoryBody = z.strictObject({
   name: text(120),
-  parentId: z.number().int().positive().nullable().optional(),
+  parentId: id.nullable().optional(),
   description: z.string().trim().max(2000).nullable().optional(),
 });
 export type CreateCategoryBody = z.infer<typeof createCategoryBody>;
@@ -175,8 +173,8 @@ export const productCsvRow = z.object({
   priceCents: csvCell
     .pipe(z.string().regex(/^\d+$/, 'required: a whole number of cents'))
     .transform(Number)
-    .pipe(cents),
-  costCents: csvInt(1_000_000_000_00).optional(),
+    .pipe(priceCents),
+  costCents: csvInt(MAX_UNIT_COST_CENTS).optional(),
   taxRateBp: csvInt(10_000).optional(),
   reorderPoint: csvInt(1_000_000_000).optional(),
   reorderQuantity: csvInt(1_000_000_000).optional(),

@@ -1,7 +1,33 @@
+import {
+  MAX_AMOUNT_CENTS,
+  MAX_ID,
+  MAX_LINE_QUANTITY,
+  MAX_ON_HAND,
+  MAX_UNIT_COST_CENTS,
+  MAX_UNIT_PRICE_CENTS,
+  MAX_VERSION,
+} from '@bodega/domain';
 import { z } from 'zod';
 
-export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+/**
+ * Bounded numbers, every one from packages/domain/src/limits.ts: every id and version a route
+ * takes is one of these, so none reaches an INTEGER column out of its range (decision 0014).
+ */
+/** An id in a JSON body. */
+export const id = z.number().int().positive().max(MAX_ID);
+/** An id in a path or a query string (text, coerced). */
+export const idSchema = z.coerce.number().int().positive().max(MAX_ID);
 export const idParams = z.object({ id: idSchema });
+/** The version a write expects (optimistic locking). */
+export const version = z.number().int().positive().max(MAX_VERSION);
+/** Units of one line (order, receipt, return, transfer, purchase order). */
+export const quantity = z.number().int().min(1).max(MAX_LINE_QUANTITY);
+/** Units on hand at one location (a count). */
+export const onHandQuantity = z.number().int().min(0).max(MAX_ON_HAND);
+export const priceCents = z.number().int().min(0).max(MAX_UNIT_PRICE_CENTS);
+export const costCents = z.number().int().min(0).max(MAX_UNIT_COST_CENTS);
+/** A payment, an allocation, a manual debt, a discount, a credit limit. */
+export const amountCents = z.number().int().min(1).max(MAX_AMOUNT_CENTS);
 
 /** ISO 8601 date-time as it travels in JSON. */
 export const dateTime = z.string().meta({ format: 'date-time' });

@@ -1,5 +1,6 @@
+import { MAX_AMOUNT_CENTS } from '@bodega/domain';
 import { z } from 'zod';
-import { dateTime, emailAddress, pageQuery, text, searchText } from './common';
+import { dateTime, emailAddress, pageQuery, text, searchText, version } from './common';
 
 export const customerSchema = z
   .object({
@@ -61,16 +62,14 @@ export const createCustomerBody = z.strictObject({
   phone: optionalText(40),
   taxId: optionalText(40),
   address: optionalText(500),
-  creditLimitCents: z.number().int().min(0).max(1_000_000_000_00).optional(),
+  creditLimitCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS).optional(),
   paymentTermsDays: z.number().int().min(0).max(365).optional(),
   notes: optionalText(5000),
   active: z.boolean().optional(),
 });
 export type CreateCustomerBody = z.infer<typeof createCustomerBody>;
 
-export const updateCustomerBody = createCustomerBody
-  .partial()
-  .extend({ version: z.number().int().positive().optional() });
+export const updateCustomerBody = createCustomerBody.partial().extend({ version: version.optional() });
 export type UpdateCustomerBody = z.infer<typeof updateCustomerBody>;
 
 export const updateOwnCustomerBody = z.strictObject({

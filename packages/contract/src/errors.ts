@@ -47,6 +47,8 @@ export const ERROR_STATUS = {
   idempotency_key_reused: 422,
   order_has_payments: 409,
   unpaid_cash_order: 409,
+  order_expired: 409,
+  too_many_pending_orders: 409,
   return_not_allowed: 409,
   overpayment: 409,
   payment_voided: 409,
@@ -60,6 +62,8 @@ export const ERROR_STATUS = {
   purchase_order_not_receivable: 409,
   over_receipt: 409,
   email_unavailable: 409,
+  /** An amount, or a sum it would join, beyond what Bodega can keep exact (decision 0014). */
+  amount_too_large: 422,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -80,6 +84,8 @@ export const problemSchema = z
     code: z.enum(ERROR_CODES),
     requestId: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** With a password refused as `password_too_weak`: zxcvbn's warning and suggestion keys. */
+    passwordFeedback: z.object({ warning: z.string().nullable(), suggestions: z.array(z.string()) }).optional(),
     /** With `insufficient_stock`: each short line. */
     shortages: z
       .array(

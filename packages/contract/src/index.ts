@@ -13,3 +13,4 @@ export * from './receivables';
 export * from './valuation';
 export * from './purchasing';
 export * from './reports';
+export * from './password-strength';

@@ -1,9 +1,6 @@
-import { ADJUSTMENT_REASONS, ALERT_STATUSES, ALERT_TYPES, MOVEMENT_TYPES } from '@bodega/domain';
+import { ADJUSTMENT_REASONS, ALERT_STATUSES, ALERT_TYPES, MAX_LINE_QUANTITY, MOVEMENT_TYPES } from '@bodega/domain';
 import { z } from 'zod';
-import { dateTime, pageQuery, text } from './common';
-
-const id = z.number().int().positive().max(2_147_483_647);
-const quantity = z.number().int().min(1).max(1_000_000_000);
+import { costCents, dateTime, id, idSchema, onHandQuantity, pageQuery, quantity, text } from './common';
 
 export const locationSchema = z
   .object({
@@ -48,8 +45,8 @@ export const stockLevelSchema = z
 export type StockLevel = z.infer<typeof stockLevelSchema>;
 
 export const listStockQuery = pageQuery.extend({
-  productId: z.coerce.number().int().positive().optional(),
-  locationId: z.coerce.number().int().positive().optional(),
+  productId: idSchema.optional(),
+  locationId: idSchema.optional(),
 });
 export type ListStockQuery = z.infer<typeof listStockQuery>;
 
@@ -72,10 +69,10 @@ export const movementSchema = z
 export type Movement = z.infer<typeof movementSchema>;
 
 export const listMovementsQuery = pageQuery.extend({
-  productId: z.coerce.number().int().positive().optional(),
-  locationId: z.coerce.number().int().positive().optional(),
+  productId: idSchema.optional(),
+  locationId: idSchema.optional(),
   type: z.enum(MOVEMENT_TYPES).optional(),
-  userId: z.coerce.number().int().positive().optional(),
+  userId: idSchema.optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   format: z.enum(['json', 'csv']).optional(),
@@ -88,7 +85,7 @@ export const receiptBody = z.strictObject({
   reference: z.string().trim().max(100).optional(),
   note: z.string().trim().max(1000).optional(),
   lines: z
-    .array(z.strictObject({ productId: id, quantity, unitCostCents: z.number().int().min(0).max(1_000_000_000_00) }))
+    .array(z.strictObject({ productId: id, quantity, unitCostCents: costCents }))
     .min(1)
     .max(500),
 });
@@ -114,8 +111,8 @@ export const adjustmentBody = z
     quantity: z
       .number()
       .int()
-      .min(-1_000_000_000)
-      .max(1_000_000_000)
+      .min(-MAX_LINE_QUANTITY)
+      .max(MAX_LINE_QUANTITY)
       .refine((q) => q !== 0, 'must not be zero'),
     reason: z.enum(ADJUSTMENT_REASONS),
     note: z.string().trim().min(1).max(1000).optional(),
@@ -138,7 +135,7 @@ export type TransferBody = z.infer<typeof transferBody>;
 export const countBody = z.strictObject({
   productId: id,
   locationId: id.optional(),
-  countedQuantity: z.number().int().min(0).max(1_000_000_000),
+  countedQuantity: onHandQuantity,
   note: z.string().trim().max(1000).optional(),
 });
 export type CountBody = z.infer<typeof countBody>;
@@ -169,6 +166,6 @@ export type Alert = z.infer<typeof alertSchema>;
 export const listAlertsQuery = pageQuery.extend({
   status: z.enum(ALERT_STATUSES).optional(),
   type: z.enum(ALERT_TYPES).optional(),
-  productId: z.coerce.number().int().positive().optional(),
+  productId: idSchema.optional(),
 });
 export type ListAlertsQuery = z.infer<typeof listAlertsQuery>;

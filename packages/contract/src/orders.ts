@@ -1,15 +1,19 @@
-import { ORDER_STATUSES, PAYMENT_TERMS, RETURN_LINE_CONDITIONS, RETURN_STATUSES } from '@bodega/domain';
+import {
+  MAX_SHIPPING_CENTS,
+  ORDER_STATUSES,
+  PAYMENT_TERMS,
+  RETURN_LINE_CONDITIONS,
+  RETURN_STATUSES,
+} from '@bodega/domain';
 import { z } from 'zod';
-import { dateTime, pageQuery, text, searchText } from './common';
-
-const id = z.number().int().positive().max(2_147_483_647);
+import { amountCents, dateTime, id, idSchema, pageQuery, quantity, text, searchText } from './common';
 
 export const PAYMENT_STATUSES = ['unpaid', 'partially_paid', 'paid'] as const;
 
 export const placeOrderBody = z.strictObject({
   customerId: id.optional().meta({ description: 'staff only: whom the order is for' }),
   lines: z
-    .array(z.strictObject({ productId: id, quantity: z.number().int().min(1).max(1_000_000) }))
+    .array(z.strictObject({ productId: id, quantity }))
     .min(1)
     .max(200),
   paymentTerms: z.enum(PAYMENT_TERMS),
@@ -23,13 +27,13 @@ export const placeOrderBody = z.strictObject({
       }),
       z.strictObject({
         type: z.literal('amount'),
-        amountCents: z.number().int().min(1).max(1_000_000_000_00),
+        amountCents,
         reason: text(300),
       }),
     ])
     .optional()
     .meta({ description: 'staff only; above 20 % an admin only' }),
-  shippingCents: z.number().int().min(0).max(100_000_000).optional().meta({ description: 'staff only' }),
+  shippingCents: z.number().int().min(0).max(MAX_SHIPPING_CENTS).optional().meta({ description: 'staff only' }),
   locationId: id.optional().meta({ description: 'where stock is reserved; the default location when absent' }),
 });
 export type PlaceOrderBody = z.infer<typeof placeOrderBody>;
@@ -87,6 +91,10 @@ export const orderSchema = z
         }),
       )
       .meta({ description: 'the moves the caller may make now (`nextStatuses`), and which need a reason' }),
+    expiresAt: dateTime.nullable().meta({
+      description:
+        "when this pending order expires unless confirmed (a customer's own orders only); null for staff orders and once it is no longer pending",
+    }),
     version: z.number().int(),
     createdAt: dateTime,
     updatedAt: dateTime,
@@ -109,7 +117,7 @@ export type TransitionBody = z.infer<typeof transitionBody>;
 
 export const listOrdersQuery = pageQuery.extend({
   status: z.enum(ORDER_STATUSES).optional(),
-  customerId: z.coerce.number().int().positive().optional(),
+  customerId: idSchema.optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   q: searchText(40).meta({ description: 'order number, or part of it' }),
@@ -133,7 +141,7 @@ export const openReturnBody = z.strictObject({
     .array(
       z.strictObject({
         productId: id,
-        quantity: z.number().int().min(1).max(1_000_000),
+        quantity,
         condition: z.enum(RETURN_LINE_CONDITIONS),
       }),
     )
@@ -167,6 +175,6 @@ export type Return = z.infer<typeof returnSchema>;
 
 export const listReturnsQuery = pageQuery.extend({
   status: z.enum(RETURN_STATUSES).optional(),
-  orderId: z.coerce.number().int().positive().optional(),
+  orderId: idSchema.optional(),
 });
 export type ListReturnsQuery = z.infer<typeof listReturnsQuery>;

@@ -1,11 +1,20 @@
 import { PURCHASE_ORDER_STATUSES } from '@bodega/domain';
 import { z } from 'zod';
-import { dateTime, emailAddress, emailSchema, pageQuery, searchText, text } from './common';
+import {
+  costCents as cents,
+  dateTime,
+  emailAddress,
+  emailSchema,
+  id,
+  idSchema,
+  pageQuery,
+  quantity,
+  searchText,
+  text,
+  version,
+} from './common';
 import { receiptSchema } from './inventory';
 
-const id = z.number().int().positive().max(2_147_483_647);
-const quantity = z.number().int().min(1).max(1_000_000_000);
-const cents = z.number().int().min(0).max(1_000_000_000_00);
 const day = z.iso.date().meta({ description: 'calendar day YYYY-MM-DD, in the installation time zone' });
 const days = z.number().int().min(0).max(365);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -60,7 +69,7 @@ export type CreateSupplierBody = z.infer<typeof createSupplierBody>;
 
 export const updateSupplierBody = createSupplierBody
   .partial()
-  .extend({ version: z.number().int().positive().optional().meta({ description: 'stale: 412' }) });
+  .extend({ version: version.optional().meta({ description: 'stale: 412' }) });
 export type UpdateSupplierBody = z.infer<typeof updateSupplierBody>;
 
 export const listSuppliersQuery = pageQuery.extend({ q: searchText(100), active: booleanQuery });
@@ -88,8 +97,8 @@ export const listSupplierProductsQuery = pageQuery.extend({});
 export type ListSupplierProductsQuery = z.infer<typeof listSupplierProductsQuery>;
 
 export const supplierProductParams = z.object({
-  id: z.coerce.number().int().positive().max(2_147_483_647),
-  productId: z.coerce.number().int().positive().max(2_147_483_647),
+  id: idSchema,
+  productId: idSchema,
 });
 
 export const saveSupplierProductBody = z.strictObject({
@@ -214,7 +223,7 @@ export const updatePurchaseOrderBody = z.strictObject({
   expectedDate: day.nullable().optional(),
   notes: optionalText(2000),
   lines: purchaseOrderLinesBody.optional().meta({ description: 'replaces every line' }),
-  version: z.number().int().positive().optional().meta({ description: 'stale: 412' }),
+  version: version.optional().meta({ description: 'stale: 412' }),
 });
 export type UpdatePurchaseOrderBody = z.infer<typeof updatePurchaseOrderBody>;
 
@@ -254,8 +263,8 @@ export const purchaseOrderReceiptResult = z
 
 export const listPurchaseOrdersQuery = pageQuery.extend({
   status: z.enum(PURCHASE_ORDER_STATUSES).optional(),
-  supplierId: z.coerce.number().int().positive().optional(),
-  productId: z.coerce.number().int().positive().optional(),
+  supplierId: idSchema.optional(),
+  productId: idSchema.optional(),
   q: searchText(40).meta({ description: 'part of the number' }),
 });
 export type ListPurchaseOrdersQuery = z.infer<typeof listPurchaseOrdersQuery>;

@@ -1,9 +1,7 @@
 import { DEBT_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES_LEDGER } from '@bodega/domain';
 import { z } from 'zod';
-import { dateTime, emailAddress, pageQuery, text } from './common';
+import { amountCents as cents, dateTime, emailAddress, id, idSchema, pageQuery, text } from './common';
 
-const id = z.number().int().positive().max(2_147_483_647);
-const cents = z.number().int().min(1).max(1_000_000_000_00);
 export const day = z.iso.date().meta({ description: 'a calendar day, YYYY-MM-DD' });
 
 export const debtSchema = z
@@ -35,7 +33,7 @@ export const manualDebtBody = z.strictObject({
 export type ManualDebtBody = z.infer<typeof manualDebtBody>;
 
 export const listDebtsQuery = pageQuery.extend({
-  customerId: z.coerce.number().int().positive().optional(),
+  customerId: idSchema.optional(),
   status: z.enum(DEBT_STATUSES).optional(),
   overdue: z
     .enum(['true', 'false'])
@@ -81,7 +79,7 @@ export type RecordPaymentBody = z.infer<typeof recordPaymentBody>;
 export const voidPaymentBody = z.strictObject({ reason: text(500) });
 
 export const listPaymentsQuery = pageQuery.extend({
-  customerId: z.coerce.number().int().positive().optional(),
+  customerId: idSchema.optional(),
   method: z.enum(PAYMENT_METHODS).optional(),
   status: z.enum(PAYMENT_STATUSES_LEDGER).optional(),
   from: day.optional(),

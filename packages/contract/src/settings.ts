@@ -19,6 +19,19 @@ export const settingsSchema = z
           return false;
         }
       }, 'unknown IANA time zone'),
+    pendingOrderLifetimeMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(43_200)
+      .meta({
+        description:
+          "how long a customer's own unconfirmed order holds its stock before it expires (cancelled, stock released); " +
+          'fixed for each order when it is placed',
+      }),
+    maxPendingOrdersPerCustomer: z.number().int().min(1).max(1000).meta({
+      description: 'how many unexpired pending orders a customer account may hold; staff orders do not count',
+    }),
   })
   .meta({ id: 'Settings' });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -30,6 +43,9 @@ export const SETTINGS_DEFAULTS: Settings = {
   businessEmail: '',
   businessPhone: '',
   timeZone: 'UTC',
+  // A day: an order placed in the evening is still there when staff confirm it next morning.
+  pendingOrderLifetimeMinutes: 1440,
+  maxPendingOrdersPerCustomer: 5,
 };
 
 export const updateSettingsBody = settingsSchema.partial().strict();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateTime, pageQuery } from './common';
+import { dateTime, idSchema, pageQuery } from './common';
 
 const day = z.iso.date().meta({ description: 'calendar day YYYY-MM-DD, in the installation time zone' });
 
@@ -75,7 +75,7 @@ export type ReorderSuggestion = z.infer<typeof reorderSuggestionSchema>;
 
 export const reorderSuggestionsQuery = pageQuery.extend({
   format: z.enum(['json', 'csv']).optional(),
-  supplierId: z.coerce.number().int().positive().optional(),
+  supplierId: idSchema.optional(),
 });
 export type ReorderSuggestionsQuery = z.infer<typeof reorderSuggestionsQuery>;
 

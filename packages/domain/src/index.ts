@@ -8,3 +8,4 @@ export * from './receivables';
 export * from './valuation';
 export * from './purchasing';
 export * from './reporting';
+export * from './limits';

@@ -3,9 +3,21 @@
  * line; shares of a total are split by largest remainder so that no cent is lost or made.
  */
 
+import { MAX_ORDER_SUBTOTAL_CENTS } from './limits';
+
+/**
+ * `a × b / c` rounded half up — `floor((2·a·b + c) / (2·c))` — exact for any safe integers
+ * a, b ≥ 0 and c > 0, also when the product `a × b` is beyond the safe range.
+ */
+export function mulDivHalfUp(a: number, b: number, c: number): number {
+  const twice = 2 * a * b + c;
+  if (Number.isSafeInteger(twice)) return Math.floor(twice / (2 * c));
+  return Number((2n * BigInt(a) * BigInt(b) + BigInt(c)) / (2n * BigInt(c)));
+}
+
 /** `amount × bp / 10 000`, rounded half up (amount ≥ 0). */
 export function applyBasisPoints(amount: number, bp: number): number {
-  return Math.floor((amount * bp * 2 + 10_000) / 20_000);
+  return mulDivHalfUp(amount, bp, 10_000);
 }
 
 /**
@@ -20,10 +32,13 @@ export function allocate(total: number, weights: readonly number[]): number[] {
       total,
       weights.map(() => 1),
     );
-  const exact = weights.map((w) => (total * w) / sum);
-  const parts = exact.map(Math.floor);
+  // In integers (total × weight can pass the safe range): each part's floor and its remainder.
+  const big = BigInt(total);
+  const divisor = BigInt(sum);
+  const parts = weights.map((w) => Number((big * BigInt(w)) / divisor));
+  const remainders = weights.map((w) => (big * BigInt(w)) % divisor);
   let left = total - parts.reduce((a, b) => a + b, 0);
-  const order = exact.map((x, i) => ({ i, r: x - Math.floor(x) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  const order = remainders.map((r, i) => ({ i, r })).sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
   for (const { i } of order) {
     if (left <= 0) break;
     parts[i]! += 1;
@@ -86,6 +101,19 @@ export function priceOrder(
     totalCents: subtotal - discountTotal + tax + shippingCents,
     discountBp: subtotal === 0 ? 0 : Math.ceil((discountTotal * 10_000) / subtotal),
   };
+}
+
+/**
+ * Whether an order's lines stay within what one order may be (MAX_ORDER_SUBTOTAL_CENTS): then
+ * every line, discount, tax and total priceOrder derives from them is a safe integer.
+ */
+export function withinOrderLimit(lines: readonly { unitPriceCents: number; quantity: number }[]): boolean {
+  let left = MAX_ORDER_SUBTOTAL_CENTS;
+  for (const l of lines) {
+    if (l.unitPriceCents > 0 && l.quantity > Math.floor(left / l.unitPriceCents)) return false;
+    left -= l.unitPriceCents * l.quantity;
+  }
+  return true;
 }
 
 /** Merges repeated products, keeping the first occurrence's position. */

@@ -1,3 +1,4 @@
+import { mulDivHalfUp } from './money';
 import { addDays, type Day } from './valuation';
 
 /**
@@ -92,7 +93,7 @@ export function dayStartsAt(day: Day, timeZone: string): Date {
  */
 export function creditTaxCents(creditCents: number, lineTaxCents: number, lineTotalCents: number): number {
   if (lineTotalCents <= 0 || creditCents <= 0) return 0;
-  const tax = Math.floor((2 * creditCents * lineTaxCents + lineTotalCents) / (2 * lineTotalCents));
+  const tax = mulDivHalfUp(creditCents, lineTaxCents, lineTotalCents);
   return Math.min(tax, creditCents);
 }
 

@@ -7,6 +7,8 @@ import { DemoRefusedError, loadDemoData, SIZES, type DemoClock, type DemoSummary
 /** The large demo's path (bulk generator, loader, checks) at a size a test can afford. */
 const TINY = { ...SIZES.large, products: 200, customers: 50, targetLines: 2_000, images: 2, shopProducts: 20 };
 
+const LOADED_AT = new Date('2026-02-28T15:00:00Z');
+
 let t: TestApp;
 let summary: DemoSummary;
 let clock: DemoClock;
@@ -15,7 +17,9 @@ let admin: string;
 beforeAll(async () => {
   t = await createTestApp();
   clock = { set: (ms) => t.advance(ms - t.ctx.now().getTime()) };
-  summary = await loadDemoData(t.ctx, clock, { size: TINY, seed: 3, force: false });
+  // At a fixed moment, so that "today" (the last snapshot, the dashboard's 30 days) cannot
+  // change under the test, whatever the day or hour it runs.
+  summary = await loadDemoData(t.ctx, clock, { size: TINY, seed: 3, force: false, now: LOADED_AT });
   admin = await t.adminToken();
 }, 120_000);
 

@@ -6,9 +6,9 @@ import { openDemoDatabase } from './demo/connection';
 import { DemoRefusedError, loadDemoData, stderrProgress, type DemoSummary } from './demo-data';
 import { migrateToLatest } from './migrate';
 
-/* `npm run demo [-- --seed N] [--small | --large] [--force]`: a realistic business in the configured database. */
+/* `npm run demo [-- --seed N] [--small | --large] [--now TIME] [--force]`: a realistic business in the configured database. */
 
-const USAGE = `Usage: npm run demo -- [--seed N] [--small | --large] [--force]
+const USAGE = `Usage: npm run demo -- [--seed N] [--small | --large] [--now TIME] [--force]
 
 Loads a demo business (catalog with images, staff, customers, six months of orders,
 payments, returns and stock history) into the database configured as for npm start
@@ -19,6 +19,10 @@ payments, returns and stock history) into the database configured as for npm sta
   --large    the benchmark size: 100,000 products, 10,000 customers, 1,000,000 order
              lines, bulk-loaded (a few minutes) rather than through the use-cases, then
              checked against the invariants; needs an empty database
+  --now TIME load as if it were that moment, an ISO 8601 date-time with its offset
+             (2026-03-29T12:00:00+02:00, 2026-01-31T18:00Z): the history ends just
+             before it (default: the current time). The same seed and moment always
+             make the same business
   --force    load even though the database already has orders (not with --large)`;
 
 let args;
@@ -29,6 +33,7 @@ try {
       small: { type: 'boolean', default: false },
       large: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      now: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -44,6 +49,16 @@ if (args.help) {
 const seed = Number(args.seed);
 if (!Number.isSafeInteger(seed) || seed < 0) {
   console.error(`--seed must be a whole number, got ${JSON.stringify(args.seed)}`);
+  process.exit(2);
+}
+// A date-time with an explicit offset: a bare date or a local time would depend on the
+// machine's time zone, and the point of --now is a load that does not depend on the machine.
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const now = args.now === undefined ? undefined : parseNow(args.now);
+if (now === null) {
+  console.error(
+    `--now must be an ISO 8601 date-time with its offset, such as 2026-03-29T12:00:00+02:00 or 2026-01-31T18:00Z; got ${JSON.stringify(args.now)}`,
+  );
   process.exit(2);
 }
 if (args.small && args.large) {
@@ -62,7 +77,7 @@ try {
 }
 
 // The demo's clock: the generator moves it through six months of history.
-let current = Date.now();
+let current = now?.getTime() ?? Date.now();
 const clock = { set: (ms: number) => void (current = ms) };
 const db = await openDemoDatabase(config.database);
 await migrateToLatest(db);
@@ -75,7 +90,7 @@ const { app, ctx } = await buildApp(
 const where =
   config.database.kind === 'sqlite' ? config.database.file : config.database.url.replace(/\/\/[^@]*@/, '//…@');
 console.error(
-  `Loading the ${args.large ? 'large' : args.small ? 'small' : 'default'} demo (seed ${seed}) into ${where}`,
+  `Loading the ${args.large ? 'large' : args.small ? 'small' : 'default'} demo (seed ${seed}${now ? `, as at ${now.toISOString()}` : ''}) into ${where}`,
 );
 let summary: DemoSummary;
 try {
@@ -83,6 +98,7 @@ try {
     size: args.large ? 'large' : args.small ? 'small' : 'default',
     seed,
     force: args.force,
+    ...(now ? { now } : {}),
     progress: stderrProgress(),
   });
 } catch (err) {
@@ -96,6 +112,22 @@ try {
 await app.close();
 print(summary);
 if (summary.checks.some((c) => !c.ok)) process.exit(1);
+
+/** The moment of --now, or null when it is not a valid date-time with an offset (2026-02-30 is not). */
+function parseNow(text: string): Date | null {
+  const match = ISO_DATE_TIME.exec(text);
+  if (!match) return null;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) return null;
+  // Date.parse rolls 2026-02-30 over to March: the calendar date must survive the round trip.
+  const offset =
+    match[3] === 'Z'
+      ? 0
+      : (match[3]!.startsWith('-') ? -1 : 1) * (Number(match[3]!.slice(1, 3)) * 60 + Number(match[3]!.slice(4)));
+  const local = new Date(ms + offset * 60_000).toISOString();
+  if (local.slice(0, 16) !== text.slice(0, 16)) return null;
+  return new Date(ms);
+}
 
 function print(s: DemoSummary): void {
   const n = (v: number) => v.toLocaleString('en');

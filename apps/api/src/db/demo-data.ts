@@ -30,6 +30,12 @@ export type DemoOptions = {
   seed: number;
   /** Load even though the database already has orders (another six months on top; not with `large`). */
   force: boolean;
+  /**
+   * The moment the demo is loaded at: the history ends just before it. Default: the clock's
+   * current time. The clock is set to it first (`npm run demo -- --now`, and the tests, which
+   * load at fixed moments so that what they check does not depend on the day they run).
+   */
+  now?: Date;
   progress?: ProgressSink;
 };
 
@@ -61,6 +67,9 @@ export type DemoSummary = {
 export async function loadDemoData(ctx: AppContext, clock: DemoClock, options: DemoOptions): Promise<DemoSummary> {
   const startedAt = performance.now();
   const size = typeof options.size === 'string' ? SIZES[options.size] : options.size;
+  if (options.now && Number.isNaN(options.now.getTime())) throw new RangeError('demo: `now` is not a valid date');
+  // Only once nothing can refuse: a refused load leaves the clock alone.
+  const startClock = () => options.now && clock.set(options.now.getTime());
   if (size.name === 'large') {
     const blockers = await bulkBlockers(ctx.db);
     if (blockers.length) {
@@ -70,6 +79,7 @@ export async function loadDemoData(ctx: AppContext, clock: DemoClock, options: D
           'Point DATA_DIR or DATABASE_URL at a fresh database.',
       );
     }
+    startClock();
     const loaded = await loadBulkDemo(ctx, size, options.seed, options.progress ?? silentProgress);
     return {
       size: size.name,
@@ -92,6 +102,10 @@ export async function loadDemoData(ctx: AppContext, clock: DemoClock, options: D
     );
   }
 
+  if (size.customers <= size.linkedUsers) {
+    throw new RangeError('demo: a size needs more customers than linked users (the last one is the scripted cases’)');
+  }
+  startClock();
   const timeZone = (await getSettings(ctx.db)).timeZone;
   // History ends half an hour ago (the finishing touches take a few simulated minutes) and
   // starts at dawn `days` days earlier, in the installation's time zone.
@@ -126,6 +140,7 @@ export async function loadDemoData(ctx: AppContext, clock: DemoClock, options: D
     productById: new Map(),
     customers: [],
     walkIn: null,
+    showcase: null,
     samplers: null,
     stats: newStats(),
     progress,

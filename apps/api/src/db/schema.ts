@@ -539,3 +539,9 @@ export interface DB {
   sales_daily_products: SalesDailyProductsTable;
   sales_daily_categories: SalesDailyCategoriesTable;
 }
+
+// Order expiry (migration 0008). Declaration merging adds to OrdersTable above.
+export interface OrdersTable {
+  /** When a customer's own pending order expires, fixed at placement; null for staff orders. */
+  expires_at: string | null;
+}

@@ -1,3 +1,4 @@
+import { MAX_ID } from '@bodega/domain';
 import { AppError } from './errors';
 
 /** Keyset cursors are opaque to clients: base64url JSON of the last row's sort key. */
@@ -18,7 +19,11 @@ export function decodeCursor<T>(cursor: string | undefined, isValid: (value: unk
   });
 }
 
-export const isPositiveInt = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) > 0;
+/** An id in a cursor: within the INTEGER columns it is compared with (decision 0014). */
+export const isPositiveInt = (v: unknown): v is number =>
+  Number.isSafeInteger(v) && (v as number) > 0 && (v as number) <= MAX_ID;
+/** An id or 0 (before the first row). */
+export const isIdOrZero = (v: unknown): v is number => v === 0 || isPositiveInt(v);
 
 /** Takes `limit + 1` rows and turns them into a page. */
 export function toPage<Row, Item>(rows: Row[], limit: number, map: (row: Row) => Item, key: (row: Row) => unknown) {

@@ -74,6 +74,11 @@ function statusToCode(status: number): ErrorCode {
   }
 }
 
+/** zod's verdict on an integer beyond ±Number.MAX_SAFE_INTEGER. */
+function isUnsafeInteger(issue: { code: string; origin?: unknown }): boolean {
+  return (issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'int';
+}
+
 /** One error handler for the whole API: problem+json, stable codes, no internals on 5xx. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -96,6 +101,16 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response failed its schema');
+      // A read whose figures add up past the safe integer range (decision 0014) wrote nothing:
+      // say so, rather than 500. A write's answer is bounded before its transaction commits.
+      if ((request.method === 'GET' || request.method === 'HEAD') && error.cause.issues.some(isUnsafeInteger)) {
+        return sendProblem(
+          reply,
+          422,
+          'amount_too_large',
+          'A figure of this answer is too large to send exactly; ask for a shorter period or fewer rows',
+        );
+      }
       return sendProblem(reply, 500, 'internal_error', 'Something went wrong on our side');
     }
     const status = typeof error.statusCode === 'number' ? error.statusCode : 500;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../db/database';
 import { createTestApp, type TestApp } from '../test/harness';
-import { UnchangedCache } from './unchanged-cache';
+import { changeStamp, UnchangedCache } from './unchanged-cache';
 
 let t: TestApp;
 let other: Db;
@@ -38,45 +38,74 @@ const countProducts = async (db: Db) =>
   );
 
 describe('a cache valid while the database is unchanged', () => {
-  it('computes once while nothing changes, and again after a write by this server or another connection', async () => {
-    const cache = new UnchangedCache<number>(t.ctx.db, 10);
+  it('computes once while the stamp stays, and again after a write by this server or another connection', async () => {
+    const db = t.ctx.db;
+    const cache = new UnchangedCache<number>(db, 10);
     let computed = 0;
-    const read = () =>
-      cache.get('count', async () => {
-        computed++;
-        return countProducts(t.ctx.db);
-      });
+    // `stamp` as the guard passes it (`request.changeStamp`), or read by the cache itself.
+    const read = (stamp?: string) =>
+      cache.get(
+        'count',
+        async () => {
+          computed++;
+          return countProducts(db);
+        },
+        stamp,
+      );
 
-    const first = await read();
-    expect(await read()).toBe(first);
-    expect(await read()).toBe(first);
-    // PostgreSQL's stamp is the cluster's, and the suite's other files write to it all the time.
-    if (quiet) expect(computed).toBe(1);
-    const computedBefore = computed;
+    // PostgreSQL's stamp is the cluster's: any other client's write (the suite's other files,
+    // another database) moves it between two reads, so the hits are counted against one stamp
+    // read here, as a request does.
+    const stamp = await changeStamp(db);
+    const first = await read(stamp);
+    expect(await read(stamp)).toBe(first);
+    expect(await read(stamp)).toBe(first);
+    expect(computed).toBe(1);
+    expect(cache.stats()).toMatchObject({ hits: 2, misses: 1 });
+    // SQLite's stamp is this database's alone: read again with nothing written, it has not moved.
+    if (quiet) {
+      expect(await changeStamp(db)).toBe(stamp);
+      expect(await read()).toBe(first);
+      expect(computed).toBe(1);
+    }
 
     await t.insertProduct({});
-    expect(await read()).toBe(first + 1);
-    expect(computed).toBeGreaterThan(computedBefore);
-    const computedAfterInsert = computed;
+    const afterInsert = await changeStamp(db);
+    expect(afterInsert).not.toBe(stamp);
+    expect(await read(afterInsert)).toBe(first + 1);
+    expect(computed).toBe(2);
+    expect(await read(afterInsert)).toBe(first + 1);
+    expect(computed).toBe(2);
 
     await other
       .updateTable('products')
       .set({ name: 'Renamed elsewhere' })
       .where('id', '=', (await other.selectFrom('products').select('id').executeTakeFirstOrThrow()).id)
       .execute();
-    expect(await read()).toBe(first + 1);
-    expect(computed).toBeGreaterThan(computedAfterInsert);
-    if (quiet) expect(cache.stats()).toMatchObject({ hits: 2, misses: 3 });
+    const afterOther = await changeStamp(db);
+    expect(afterOther).not.toBe(afterInsert);
+    expect(await read(afterOther)).toBe(first + 1);
+    expect(computed).toBe(3);
+    // Read by the cache itself, the stamp moves with a write too: never the entry from before it.
+    await t.insertProduct({});
+    expect(await read()).toBe(first + 2);
+    expect(computed).toBe(4);
+    expect(cache.stats()).toMatchObject({ hits: quiet ? 4 : 3, misses: 4 });
   });
 
   it('keeps entries apart by key and forgets the least recently used beyond its size', async () => {
     const cache = new UnchangedCache<string>(t.ctx.db, 2);
     const calls: string[] = [];
+    // One stamp throughout: this is about keys and their order, not about the database moving.
     const read = (key: string) =>
-      cache.get(key, async () => {
-        calls.push(key);
-        return key.toUpperCase();
-      });
+      cache.get(
+        key,
+        async () => {
+          calls.push(key);
+          return key.toUpperCase();
+        },
+        'unchanged',
+      );
     expect(await read('a')).toBe('A');
     expect(await read('b')).toBe('B');
     expect(await read('a')).toBe('A'); // a hit, and now the most recent

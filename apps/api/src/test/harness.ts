@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
-import { createDatabase } from '../db/database';
+import { createDatabase, type Db } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { bootstrapAdmin } from '../modules/users/bootstrap-admin';
 import type { AppContext } from '../platform/context';
@@ -52,7 +52,13 @@ export type TestApp = {
  * A real Bodega on a freshly migrated database of its own: a temporary SQLite file, or a
  * new schema in the local PostgreSQL. Each test file calls this once (or more).
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: {
+    /** Brings the new database to the latest schema; by default, every migration at once. */
+    migrate?: (db: Db, schema: string | undefined) => Promise<unknown>;
+  } = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'bodega-test-'));
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const config = loadConfig({
@@ -79,7 +85,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   let offset = 0;
   const now = () => new Date(Date.now() + offset);
   const db = createDatabase(config.database, TEST_DB === 'postgres' ? { schema } : {});
-  await migrateToLatest(db, TEST_DB === 'postgres' ? schema : undefined);
+  await (options.migrate ?? migrateToLatest)(db, TEST_DB === 'postgres' ? schema : undefined);
   const { app, ctx } = await buildApp(config, { db, now, logger: false });
   await bootstrapAdmin(ctx);
   await app.ready();
@@ -142,7 +148,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       return { id: res.json<{ id: number }>().id, email, password, token: accessToken };
     },
     async insertProduct(fields = {}) {
-      const now = new Date().toISOString();
+      const now = ctx.now().toISOString();
       const row = await db
         .insertInto('products')
         .values({

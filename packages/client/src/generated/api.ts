@@ -82,7 +82,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in */
+        /**
+         * Sign in
+         * @description Sets the `bodega_refresh` and `bodega_device` cookies (httpOnly, SameSite=Strict, path /api/v1/auth). Send `bodega_device` back on later sign-ins: a browser that signed in to the account before is throttled on its own failures only, so failures from elsewhere never lock its owner out.
+         */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -2033,7 +2036,7 @@ export interface components {
             status: number;
             detail?: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_request" | "unsupported_media_type" | "payload_too_large" | "uri_too_long" | "unauthenticated" | "invalid_credentials" | "current_password_incorrect" | "invalid_token" | "invalid_reset_token" | "forbidden" | "not_found" | "conflict" | "email_taken" | "precondition_failed" | "precondition_required" | "rate_limited" | "too_many_login_attempts" | "last_admin" | "role_change_not_allowed" | "insufficient_stock" | "category_in_use" | "sku_taken" | "barcode_taken" | "invalid_image" | "import_failed" | "location_in_use" | "same_location" | "product_archived" | "customer_has_obligations" | "customer_inactive" | "invalid_transition" | "credit_limit_exceeded" | "discount_needs_admin" | "idempotency_key_reused" | "order_has_payments" | "unpaid_cash_order" | "return_not_allowed" | "overpayment" | "payment_voided" | "internal_error" | "service_unavailable" | "alert_resolved" | "category_cycle" | "supplier_in_use" | "supplier_inactive" | "purchase_order_not_editable" | "purchase_order_not_receivable" | "over_receipt" | "email_unavailable";
+            code: "validation_failed" | "malformed_request" | "unsupported_media_type" | "payload_too_large" | "uri_too_long" | "unauthenticated" | "invalid_credentials" | "current_password_incorrect" | "invalid_token" | "invalid_reset_token" | "forbidden" | "not_found" | "conflict" | "email_taken" | "precondition_failed" | "precondition_required" | "rate_limited" | "too_many_login_attempts" | "last_admin" | "role_change_not_allowed" | "insufficient_stock" | "category_in_use" | "sku_taken" | "barcode_taken" | "invalid_image" | "import_failed" | "location_in_use" | "same_location" | "product_archived" | "customer_has_obligations" | "customer_inactive" | "invalid_transition" | "credit_limit_exceeded" | "discount_needs_admin" | "idempotency_key_reused" | "order_has_payments" | "unpaid_cash_order" | "order_expired" | "too_many_pending_orders" | "return_not_allowed" | "overpayment" | "payment_voided" | "internal_error" | "service_unavailable" | "alert_resolved" | "category_cycle" | "supplier_in_use" | "supplier_inactive" | "purchase_order_not_editable" | "purchase_order_not_receivable" | "over_receipt" | "email_unavailable" | "amount_too_large";
             requestId?: string;
             errors?: {
                 path: string;
@@ -2042,6 +2045,10 @@ export interface components {
                 line?: number;
                 field?: string;
             }[];
+            passwordFeedback?: {
+                warning: string | null;
+                suggestions: string[];
+            };
             shortages?: {
                 productId: number;
                 locationId: number;
@@ -2207,6 +2214,8 @@ export interface components {
                 /** @description allowed only with a `reason` (an admin override) */
                 needsReason: boolean;
             }[];
+            /** @description when this pending order expires unless confirmed (a customer's own orders only); null for staff orders and once it is no longer pending */
+            expiresAt: string | null;
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2235,6 +2244,8 @@ export interface components {
             balanceCents: number;
             /** @enum {string} */
             paymentStatus: "unpaid" | "partially_paid" | "paid";
+            /** @description when this pending order expires unless confirmed (a customer's own orders only); null for staff orders and once it is no longer pending */
+            expiresAt: string | null;
             version: number;
             /** Format: date-time */
             createdAt: string;
@@ -2322,12 +2333,16 @@ export interface components {
             status: number;
             detail?: string;
             /** @enum {string} */
-            code: "validation_failed" | "malformed_request" | "unsupported_media_type" | "payload_too_large" | "uri_too_long" | "unauthenticated" | "invalid_credentials" | "current_password_incorrect" | "invalid_token" | "invalid_reset_token" | "forbidden" | "not_found" | "conflict" | "email_taken" | "precondition_failed" | "precondition_required" | "rate_limited" | "too_many_login_attempts" | "last_admin" | "role_change_not_allowed" | "insufficient_stock" | "category_in_use" | "sku_taken" | "barcode_taken" | "invalid_image" | "import_failed" | "location_in_use" | "same_location" | "product_archived" | "customer_has_obligations" | "customer_inactive" | "invalid_transition" | "credit_limit_exceeded" | "discount_needs_admin" | "idempotency_key_reused" | "order_has_payments" | "unpaid_cash_order" | "return_not_allowed" | "overpayment" | "payment_voided" | "internal_error" | "service_unavailable" | "alert_resolved" | "category_cycle" | "supplier_in_use" | "supplier_inactive" | "purchase_order_not_editable" | "purchase_order_not_receivable" | "over_receipt" | "email_unavailable";
+            code: "validation_failed" | "malformed_request" | "unsupported_media_type" | "payload_too_large" | "uri_too_long" | "unauthenticated" | "invalid_credentials" | "current_password_incorrect" | "invalid_token" | "invalid_reset_token" | "forbidden" | "not_found" | "conflict" | "email_taken" | "precondition_failed" | "precondition_required" | "rate_limited" | "too_many_login_attempts" | "last_admin" | "role_change_not_allowed" | "insufficient_stock" | "category_in_use" | "sku_taken" | "barcode_taken" | "invalid_image" | "import_failed" | "location_in_use" | "same_location" | "product_archived" | "customer_has_obligations" | "customer_inactive" | "invalid_transition" | "credit_limit_exceeded" | "discount_needs_admin" | "idempotency_key_reused" | "order_has_payments" | "unpaid_cash_order" | "order_expired" | "too_many_pending_orders" | "return_not_allowed" | "overpayment" | "payment_voided" | "internal_error" | "service_unavailable" | "alert_resolved" | "category_cycle" | "supplier_in_use" | "supplier_inactive" | "purchase_order_not_editable" | "purchase_order_not_receivable" | "over_receipt" | "email_unavailable" | "amount_too_large";
             requestId?: string;
             errors?: {
                 path: string;
                 message: string;
             }[];
+            passwordFeedback?: {
+                warning: string | null;
+                suggestions: string[];
+            };
             shortages?: {
                 productId: number;
                 locationId: number;
@@ -2658,6 +2673,10 @@ export interface components {
             businessEmail: string;
             businessPhone: string;
             timeZone: string;
+            /** @description how long a customer's own unconfirmed order holds its stock before it expires (cancelled, stock released); fixed for each order when it is placed */
+            pendingOrderLifetimeMinutes: number;
+            /** @description how many unexpired pending orders a customer account may hold; staff orders do not count */
+            maxPendingOrdersPerCustomer: number;
         };
         StaffSales: {
             /** @description orders confirmed in the period and not cancelled since */
@@ -3111,7 +3130,10 @@ export interface operations {
                 "x-refresh-token-transport"?: "cookie" | "body";
             };
             path?: never;
-            cookie?: never;
+            cookie?: {
+                /** @description Device cookie from an earlier successful sign-in (opaque, signed by the server) */
+                bodega_device?: string;
+            };
         };
         requestBody: {
             content: {
@@ -3613,6 +3635,10 @@ export interface operations {
                     businessEmail?: string;
                     businessPhone?: string;
                     timeZone?: string;
+                    /** @description how long a customer's own unconfirmed order holds its stock before it expires (cancelled, stock released); fixed for each order when it is placed */
+                    pendingOrderLifetimeMinutes?: number;
+                    /** @description how many unexpired pending orders a customer account may hold; staff orders do not count */
+                    maxPendingOrdersPerCustomer?: number;
                 };
             };
         };

@@ -1,14 +1,13 @@
-import { manualDebtBody, recordPaymentBody } from '@bodega/contract';
-import { addDays, ORDER_STATUSES } from '@bodega/domain';
+import { manualDebtBody } from '@bodega/contract';
+import { addDays } from '@bodega/domain';
 import { archiveProduct } from '../../modules/catalog/archive-product';
 import { takeValueSnapshot } from '../../modules/inventory/take-value-snapshot';
 import { createManualDebt } from '../../modules/receivables/create-manual-debt';
-import { recordPayment } from '../../modules/receivables/record-payment';
-import { voidPayment } from '../../modules/receivables/void-payment';
 import { Agenda } from './agenda';
-import { b2bOrder, orderInState, returnGoods, shopSale, type Sim } from './orders';
+import { lowStockToSee, scriptCases } from './cases';
+import { b2bOrder, shopSale, type Sim } from './orders';
 import { acknowledgeAlerts, adjustSome, cycleCount, emptyBackRoom, replenishShop, restock } from './stock';
-import { attempt, dayOf, DEMO_META, localTime, setTime, tick, weekday, type World } from './world';
+import { dayOf, DEMO_META, localTime, setTime, tick, weekday, type World } from './world';
 
 /** Busier on Fridays, quiet on Sundays, and the business grows about a third over the months. */
 function dayWeight(day: string, index: number, days: number): number {
@@ -37,6 +36,7 @@ export async function runHistory(w: World): Promise<void> {
   });
 
   await openingBalances(w);
+  await scriptCases(sim);
 
   days.forEach((day, i) => {
     agenda.at(Math.max(w.startMs, localTime(day, 6, w.timeZone)), () => planDay(sim, day, i, weights));
@@ -64,7 +64,7 @@ export async function runHistory(w: World): Promise<void> {
   }
   w.progress.update(days.length);
   w.progress.end();
-  await finishingTouches(sim);
+  await finishingTouches(w);
 }
 
 function planDay(sim: Sim, day: string, index: number, weights: number[]): Promise<void> {
@@ -133,103 +133,12 @@ async function archiveSome(w: World): Promise<void> {
 }
 
 /**
- * A short history (the small size, or a quiet business) may miss a state or a case; these
- * make sure every screen has something, through the same use-cases, at the end.
+ * What the last half hour holds after the history: the alerts the screens need (demo/cases.ts),
+ * and the snapshot of the day the history ends in.
  */
-async function finishingTouches(sim: Sim): Promise<void> {
-  const { w } = sim;
+async function finishingTouches(w: World): Promise<void> {
   setTime(w, w.endMs);
-  const statuses = new Set(
-    (await w.ctx.db.selectFrom('orders').select('status').distinct().execute()).map((r) => r.status),
-  );
-  for (const status of ORDER_STATUSES) {
-    if (!statuses.has(status)) await orderInState(sim, status);
-  }
-
-  for (const condition of ['resellable', 'damaged'] as const) {
-    const has = await w.ctx.db
-      .selectFrom('return_lines')
-      .select('id')
-      .where('condition', '=', condition)
-      .executeTakeFirst();
-    if (has) continue;
-    const plan = await orderInState(sim, 'delivered');
-    if (plan) {
-      tick(w);
-      await returnGoods(sim, plan, condition, 'receive');
-    }
-  }
-
-  const today = dayOf(w, w.ctx.now().getTime());
-  const overdue = await w.ctx.db
-    .selectFrom('debts')
-    .select('id')
-    .where('status', 'in', ['open', 'partially_paid'])
-    .where('due_date', '<', today)
-    .executeTakeFirst();
-  const someone = w.customers.find((c) => c.creditLimitCents > 0) ?? w.customers[0];
-  if (!overdue && someone) {
-    const body = manualDebtBody.parse({
-      customerId: someone.id,
-      amountCents: 12_500,
-      dueDate: addDays(today, -20),
-      note: 'Saldo pendiente de la temporada anterior',
-    });
-    await createManualDebt(w.ctx, w.actors.admin, body, DEMO_META);
-    tick(w);
-  }
-
-  const voided = await w.ctx.db.selectFrom('payments').select('id').where('status', '=', 'voided').executeTakeFirst();
-  if (!voided) {
-    // A payment on account (not a cash order's, which its delivery relied on).
-    const payment = await w.ctx.db
-      .selectFrom('payments as p')
-      .innerJoin('payment_allocations as a', 'a.payment_id', 'p.id')
-      .innerJoin('debts as d', 'd.id', 'a.debt_id')
-      .leftJoin('orders as o', 'o.id', 'd.order_id')
-      .select('p.id')
-      .where('p.status', '=', 'recorded')
-      .where((eb) => eb.or([eb('o.id', 'is', null), eb('o.payment_terms', '=', 'credit')]))
-      .orderBy('p.id', 'desc')
-      .executeTakeFirst();
-    if (payment) {
-      const done = await attempt(w, 'void payment', () =>
-        voidPayment(w.ctx, w.actors.sales, payment.id, 'Recorded twice by mistake', DEMO_META),
-      );
-      if (done) w.stats.voids++;
-    }
-  }
-
-  const partial = await w.ctx.db
-    .selectFrom('debts')
-    .select('id')
-    .where('status', '=', 'partially_paid')
-    .executeTakeFirst();
-  if (!partial) {
-    const debt = await w.ctx.db
-      .selectFrom('debts')
-      .select([
-        'id',
-        'customer_id',
-        (eb) => eb(eb('amount_cents', '-', eb.ref('paid_cents')), '-', eb.ref('credited_cents')).as('balance'),
-      ])
-      .where('status', '=', 'open')
-      .orderBy('id')
-      .executeTakeFirst();
-    if (debt && Number(debt.balance) >= 2) {
-      const amount = Math.floor(Number(debt.balance) / 2);
-      const body = recordPaymentBody.parse({
-        customerId: debt.customer_id,
-        amountCents: amount,
-        method: 'cash',
-        allocations: [{ debtId: debt.id, amountCents: amount }],
-      });
-      await attempt(w, 'partial payment', () => recordPayment(w.ctx, w.actors.sales, body, undefined, DEMO_META));
-      w.stats.payments++;
-      tick(w);
-    }
-  }
-
+  await lowStockToSee(w);
   await snapshot(w);
 }
 

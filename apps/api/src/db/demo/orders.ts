@@ -80,7 +80,7 @@ async function place(w: World, actor: Actor, input: PlaceOrderBody): Promise<Ord
         body = { ...body, paymentTerms: 'cash' };
         continue;
       }
-      if (['product_archived', 'customer_inactive'].includes(err.code)) return null;
+      if (['product_archived', 'customer_inactive', 'too_many_pending_orders'].includes(err.code)) return null;
       throw new Error(`demo: placing an order failed: ${err.message}`, { cause: err });
     }
   }
@@ -410,12 +410,7 @@ function scheduleReturn(sim: Sim, plan: Plan): void {
   agenda.at(inOpeningHours(w, at), async () => void (await returnGoods(sim, plan)));
 }
 
-export async function returnGoods(
-  sim: Sim,
-  plan: Plan,
-  condition?: 'resellable' | 'damaged',
-  outcome?: 'receive',
-): Promise<boolean> {
+async function returnGoods(sim: Sim, plan: Plan): Promise<boolean> {
   const { w, agenda } = sim;
   const lines = w.random
     .shuffle([...plan.lines])
@@ -423,7 +418,7 @@ export async function returnGoods(
     .map((l) => ({
       productId: l.productId,
       quantity: w.random.chance(0.6) ? 1 : w.random.int(1, l.quantity),
-      condition: condition ?? (w.random.chance(0.65) ? ('resellable' as const) : ('damaged' as const)),
+      condition: w.random.chance(0.65) ? ('resellable' as const) : ('damaged' as const),
     }));
   const body = openReturnBody.parse({ reason: w.random.pick(RETURN_REASONS), lines });
   const opened = await attempt(w, `return on ${plan.number}`, () =>
@@ -431,14 +426,9 @@ export async function returnGoods(
   );
   if (!opened) return false;
   w.stats.returns++;
-  const close = outcome ?? w.random.weighted({ receive: 85, cancel: 8, leave: 7 });
+  const close = w.random.weighted({ receive: 85, cancel: 8, leave: 7 });
   if (close === 'leave') return true;
   const at = inOpeningHours(w, w.ctx.now().getTime() + w.random.between(1, 4) * DAY);
-  if (outcome === 'receive') {
-    tick(w);
-    await attempt(w, 'receive return', () => receiveReturn(w.ctx, w.actors.warehouse, opened.id, DEMO_META));
-    return true;
-  }
   agenda.at(at, async () => {
     await attempt(w, 'close return', () =>
       close === 'receive'
@@ -447,27 +437,4 @@ export async function returnGoods(
     );
   });
   return true;
-}
-
-/**
- * Walks one fresh order to a given status right now (the finishing touches use it so that
- * even a short history shows every state).
- */
-export async function orderInState(sim: Sim, target: OrderStatus): Promise<Plan | null> {
-  const { w } = sim;
-  const customer = w.customers.find((c) => c.creditLimitCents === 0) ?? w.customers[0];
-  if (!customer) return null;
-  const lines = drawLines(w, w.samplers!.all, 2, [1]);
-  const order = await place(w, w.actors.sales, { customerId: customer.id, lines, paymentTerms: 'cash' });
-  if (!order) return null;
-  const plan = planOf(order, customer, w.actors.sales, 'deliver');
-  const forward: OrderStatus[] = ['confirmed', 'processing', 'shipped', 'delivered'];
-  const path = target === 'cancelled' ? ['cancelled' as const] : forward.slice(0, forward.indexOf(target) + 1);
-  for (const to of path) {
-    tick(w, 5_000, 20_000);
-    if (to === 'delivered') await payOrder(w, plan, w.actors.sales, 'cash');
-    const actor = to === 'confirmed' || to === 'cancelled' ? w.actors.sales : w.actors.warehouse;
-    if (!(await move(w, actor, plan, to, to === 'cancelled' ? w.random.pick(CANCEL_REASONS) : undefined))) return null;
-  }
-  return plan;
 }

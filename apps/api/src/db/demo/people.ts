@@ -31,7 +31,7 @@ import {
   SURNAMES_EN,
   SURNAMES_ES,
 } from './vocabulary';
-import { DEMO_META, type PayerProfile, type Segment, type World } from './world';
+import { DEMO_META, type DemoCustomer, type PayerProfile, type Segment, type World } from './world';
 
 export const DEMO_PASSWORD = 'demo-password-1';
 
@@ -226,6 +226,9 @@ export function loginEmail(draft: PersonDraft, taken: Set<string>): string {
   return email;
 }
 
+/** Room for the scripted cases' orders on account, whatever the catalog's prices. */
+const SHOWCASE_CREDIT_LIMIT_CENTS = 2_000_000;
+
 const PROFILES: Readonly<Record<PayerProfile, number>> = { punctual: 55, late: 25, partial: 12, defaulter: 8 };
 
 export type CustomerPlan = { count: number; linked: number };
@@ -233,7 +236,8 @@ export type CustomerPlan = { count: number; linked: number };
 /**
  * About a hundred customers (or ten thousand): businesses and people, Spanish and English
  * names, credit terms. A few register themselves (so they can sign in) and then get their
- * terms from staff, as in the real flow. The walk-in customer takes the counter sales.
+ * terms from staff, as in the real flow. The walk-in customer takes the counter sales. The
+ * last one is kept for the scripted cases (`w.showcase`), out of the random history.
  */
 export async function createCustomers(w: World, onProgress: (done: number) => void): Promise<void> {
   const random = w.random.fork('customers');
@@ -271,12 +275,18 @@ export async function createCustomers(w: World, onProgress: (done: number) => vo
   );
   for (let i = 0; i < size.customers; i++) {
     const linked = i < size.linkedUsers;
+    // The last one is the scripted cases' customer (demo/cases.ts): a business on account.
+    const showcase = i === size.customers - 1 && !linked;
     let draft = draftPerson(random);
     // The ones with a login registered in the mobile app themselves: people, not companies.
     while (linked && draft.business) draft = draftPerson(random);
-    const { creditLimitCents, paymentTermsDays } = linked
+    while (showcase && !draft.business) draft = draftPerson(random);
+    const drawnTerms = linked
       ? { creditLimitCents: random.pick([50_000, 80_000]), paymentTermsDays: 15 }
       : terms(random, draft.business);
+    const { creditLimitCents, paymentTermsDays } = showcase
+      ? { creditLimitCents: SHOWCASE_CREDIT_LIMIT_CENTS, paymentTermsDays: 30 }
+      : drawnTerms;
     const { email: contactEmail, ...contact } = draftContact(random, draft, i + 1);
     const details = { ...contact, creditLimitCents, paymentTermsDays };
     let actor: Actor | null = null;
@@ -299,7 +309,7 @@ export async function createCustomers(w: World, onProgress: (done: number) => vo
       const body = createCustomerBody.parse({ name: draft.name, email, ...details });
       id = (await createCustomer(ctx, actors.sales, body, DEMO_META)).id;
     }
-    w.customers.push({
+    const customer: DemoCustomer = {
       id,
       name: draft.name,
       segment: draft.segment,
@@ -311,7 +321,9 @@ export async function createCustomers(w: World, onProgress: (done: number) => vo
       weight: (draft.business ? 3 : 1) / Math.pow(random.int(1, Math.max(2, size.customers)), 0.35),
       actor,
       email,
-    });
+    };
+    if (showcase) w.showcase = customer;
+    else w.customers.push(customer);
     if (i % 20 === 0) onProgress(i + 1);
   }
   onProgress(size.customers);

@@ -68,6 +68,33 @@ async function receive(
 
 const supplierOf = (p: DemoProduct) => CATEGORIES[p.categoryIndex]!.supplier;
 
+/**
+ * Makes sure `quantity` units of each product are available at a location, receiving a
+ * delivery of what is missing (plus the reorder quantity): the scripted cases never depend
+ * on what the random history left on the shelf.
+ */
+export async function stockUp(
+  w: World,
+  locationId: number,
+  wanted: { product: DemoProduct; quantity: number }[],
+): Promise<void> {
+  const levels = await levelsAt(
+    w,
+    locationId,
+    wanted.map((x) => x.product.id),
+  );
+  const lines = wanted
+    .map(({ product, quantity }) => ({ product, missing: quantity - available(levels.get(product.id)) }))
+    .filter((x) => x.missing > 0)
+    .map(({ product, missing }) => ({
+      productId: product.id,
+      quantity: missing + product.reorderQuantity,
+      unitCostCents: unitCost(w, product.costCents),
+      supplier: supplierOf(product),
+    }));
+  if (lines.length) await receive(w, locationId, lines, 'reposición / restock');
+}
+
 /** Units a product keeps at the shop counter. */
 export function shopTarget(p: DemoProduct): number {
   return Math.max(6, Math.ceil(p.reorderPoint * 0.8));

@@ -142,8 +142,14 @@ export type World = {
   locations: { main: number; shop: number; back: number };
   products: DemoProduct[];
   productById: Map<number, DemoProduct>;
+  /** Customers the random history draws from. */
   customers: DemoCustomer[];
   walkIn: DemoCustomer | null;
+  /**
+   * The customer of the scripted cases (demo/cases.ts): kept out of the random history, so
+   * that nothing drawn pays, cancels or returns what the script does.
+   */
+  showcase: DemoCustomer | null;
   samplers: {
     all: WeightedSampler<DemoProduct>;
     hardware: WeightedSampler<DemoProduct>;
@@ -194,6 +200,8 @@ const BUSINESS_REFUSALS = new Set<string>([
   'overpayment',
   'return_not_allowed',
   'unpaid_cash_order',
+  // A customer's own order left unconfirmed past its lifetime expires at the next move.
+  'order_expired',
   'invalid_transition',
   'order_has_payments',
   'payment_voided',

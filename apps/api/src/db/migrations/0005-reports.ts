@@ -1,4 +1,3 @@
-import { creditTaxCents, localDay } from '@bodega/domain';
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import { ddl } from './helpers';
 
@@ -191,4 +190,26 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('sales_daily').execute();
   await db.schema.alterTable('order_lines').dropColumn('category_id').execute();
   await db.schema.alterTable('orders').dropColumn('confirmed_day').execute();
+}
+
+// Frozen copies of the domain's rules as they were when this migration shipped, so that an
+// upgrade run years later buckets and splits old rows exactly as a fresh install did then.
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in an IANA time zone. */
+function localDay(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
+
+/** The tax inside a return credit: the credit's share of the line's tax, rounded half up. */
+function creditTaxCents(creditCents: number, lineTaxCents: number, lineTotalCents: number): number {
+  if (lineTotalCents <= 0 || creditCents <= 0) return 0;
+  const tax = Math.floor((2 * creditCents * lineTaxCents + lineTotalCents) / (2 * lineTotalCents));
+  return Math.min(tax, creditCents);
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { PURCHASE_ORDER_STATUSES } from '@bodega/domain';
 import { ddl } from './helpers';
 
+/** Literal values, frozen as this migration shipped them: a later status needs a new migration. */
 const inList = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -89,7 +89,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         .addColumn('number', 'text', (c) => c.notNull().unique())
         .addColumn('supplier_id', d.idType, (c) => c.notNull().references('suppliers.id'))
         .addColumn('location_id', d.idType, (c) => c.notNull().references('locations.id'))
-        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in (${inList(PURCHASE_ORDER_STATUSES)})`))
+        .addColumn('status', 'text', (c) =>
+          c
+            .notNull()
+            .check(sql`status in (${inList(['draft', 'sent', 'partially_received', 'received', 'cancelled'])})`),
+        )
         .addColumn('expected_date', 'text')
         .addColumn('notes', 'text')
         .addColumn('total_cents', d.money, (c) => c.notNull().check(nonNegative('total_cents')))

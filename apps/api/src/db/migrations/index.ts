@@ -6,6 +6,7 @@ import * as receivables from './0004-receivables';
 import * as reports from './0005-reports';
 import * as purchasing from './0006-purchasing';
 import * as dashboardIndexes from './0007-dashboard-indexes';
+import * as orderExpiry from './0008-order-expiry';
 
 /** Every migration, in order. The names are the keys recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-reports': reports,
   '0006-purchasing': purchasing,
   '0007-dashboard-indexes': dashboardIndexes,
+  '0008-order-expiry': orderExpiry,
 };

@@ -22,6 +22,7 @@ import { metaOf } from '../../platform/request-meta';
 import { findUserById, toUser } from './auth.queries';
 import { changePassword } from './change-password';
 import { login } from './login';
+import { DEVICE_COOKIE, DEVICE_TTL_DAYS, rememberDevice } from './login-device';
 import { logout } from './logout';
 import { refreshSession } from './refresh-session';
 import { registerCustomer } from './register-customer';
@@ -46,6 +47,13 @@ const authHeaders = z
 const refreshCookie = z.object({
   [REFRESH_COOKIE]: z.string().optional().meta({ description: 'The refresh token, when the body carries none' }),
 });
+/** Read by login-device.ts, which verifies its signature. */
+const deviceCookie = z.object({
+  [DEVICE_COOKIE]: z
+    .string()
+    .optional()
+    .meta({ description: 'Device cookie from an earlier successful sign-in (opaque, signed by the server)' }),
+});
 const setsCookie = { 200: ['Set-Cookie'], 201: ['Set-Cookie'] } as const;
 
 export const authRoutes =
@@ -58,8 +66,16 @@ export const authRoutes =
       rateLimit: { max: ctx.config.rateLimit.authPerMinute * times, timeWindow: '1 minute' },
     });
 
-    /** The refresh token always goes to the httpOnly cookie; into the body only on request. */
-    function deliver(request: FastifyRequest, reply: FastifyReply, auth: AuthResponse): AuthResponse {
+    /**
+     * The refresh token always goes to the httpOnly cookie; into the body only on request. After
+     * a sign-in with the password, the browser also gets (or renews) its device cookie.
+     */
+    function deliver(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      auth: AuthResponse,
+      signedIn: 'with-password' | 'by-refresh' = 'with-password',
+    ): AuthResponse {
       reply.setCookie(REFRESH_COOKIE, auth.refreshToken ?? '', {
         httpOnly: true,
         sameSite: 'strict',
@@ -67,6 +83,15 @@ export const authRoutes =
         path: COOKIE_PATH,
         maxAge: cookieDays * 86_400,
       });
+      if (signedIn === 'with-password') {
+        reply.setCookie(DEVICE_COOKIE, rememberDevice(ctx, request.cookies[DEVICE_COOKIE], auth.user.email), {
+          httpOnly: true,
+          sameSite: 'strict',
+          secure,
+          path: COOKIE_PATH,
+          maxAge: DEVICE_TTL_DAYS * 86_400,
+        });
+      }
       if (request.headers[TRANSPORT_HEADER] === 'body') return auth;
       const { refreshToken: _kept, ...rest } = auth;
       return rest;
@@ -100,12 +125,18 @@ export const authRoutes =
           responseHeaders: setsCookie,
           tags,
           summary: 'Sign in',
+          description:
+            `Sets the \`${REFRESH_COOKIE}\` and \`${DEVICE_COOKIE}\` cookies (httpOnly, SameSite=Strict, path ${COOKIE_PATH}). ` +
+            `Send \`${DEVICE_COOKIE}\` back on later sign-ins: a browser that signed in to the account before is ` +
+            'throttled on its own failures only, so failures from elsewhere never lock its owner out.',
           headers: authHeaders,
+          cookies: deviceCookie,
           body: loginBody,
           response: { 200: authResponse, ...problemResponses },
         },
       },
-      async (request, reply) => deliver(request, reply, await login(ctx, request.body, metaOf(request))),
+      async (request, reply) =>
+        deliver(request, reply, await login(ctx, request.body, metaOf(request), request.cookies[DEVICE_COOKIE])),
     );
 
     app.post(
@@ -126,7 +157,7 @@ export const authRoutes =
       async (request, reply) => {
         const token = request.body?.refreshToken ?? request.cookies[REFRESH_COOKIE];
         try {
-          return deliver(request, reply, await refreshSession(ctx, token));
+          return deliver(request, reply, await refreshSession(ctx, token), 'by-refresh');
         } catch (err) {
           clearCookie(reply);
           throw err;

@@ -1,5 +1,5 @@
 import type { AuthResponse, ChangePasswordBody } from '@bodega/contract';
-import { hashPassword, verifyPassword } from '../../platform/auth/passwords';
+import { assertStrongPassword, hashPassword, verifyPassword } from '../../platform/auth/passwords';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { recordAudit } from '../audit/record-audit';
@@ -17,6 +17,7 @@ export async function changePassword(
   if (!user || !(await verifyPassword(user.password_hash, input.currentPassword))) {
     throw new AppError('current_password_incorrect', 403, 'The current password is incorrect');
   }
+  await assertStrongPassword(input.newPassword, 'newPassword', [user.email, user.name]);
   const passwordHash = await hashPassword(input.newPassword);
   const issued = await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.now().toISOString();

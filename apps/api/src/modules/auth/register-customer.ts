@@ -1,6 +1,6 @@
 import type { AuthResponse, RegisterBody } from '@bodega/contract';
 import { isUniqueViolation } from '../../db/database';
-import { hashPassword } from '../../platform/auth/passwords';
+import { assertStrongPassword, hashPassword } from '../../platform/auth/passwords';
 import type { AppContext, RequestMeta } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { recordAudit } from '../audit/record-audit';
@@ -10,6 +10,7 @@ import { authResponseFor, startSession } from './sessions';
 
 /** Self-registration: always a `customer` user, linked to a new customer record. */
 export async function registerCustomer(ctx: AppContext, input: RegisterBody, meta: RequestMeta): Promise<AuthResponse> {
+  await assertStrongPassword(input.password, 'password', [input.email, input.name]);
   const passwordHash = await hashPassword(input.password);
   try {
     const issued = await ctx.db.transaction().execute(async (trx) => {

@@ -1,5 +1,5 @@
 import type { ResetPasswordBody } from '@bodega/contract';
-import { hashPassword } from '../../platform/auth/passwords';
+import { assertStrongPassword, hashPassword } from '../../platform/auth/passwords';
 import { hashOpaqueToken } from '../../platform/auth/tokens';
 import type { AppContext, RequestMeta } from '../../platform/context';
 import { AppError } from '../../platform/errors';
@@ -12,6 +12,18 @@ const refused = () =>
 /** Sets a new password from a mailed token; the token works once, and every session ends. */
 export async function resetPassword(ctx: AppContext, input: ResetPasswordBody, meta: RequestMeta): Promise<void> {
   const hash = hashOpaqueToken(input.token);
+  // Judged against the holder's email and name before the token is spent: a refused password
+  // leaves the link usable for a better one.
+  const holder = await ctx.db
+    .selectFrom('password_reset_tokens')
+    .innerJoin('users', 'users.id', 'password_reset_tokens.user_id')
+    .select(['users.email', 'users.name'])
+    .where('password_reset_tokens.token_hash', '=', hash)
+    .where('password_reset_tokens.used_at', 'is', null)
+    .where('password_reset_tokens.expires_at', '>', ctx.now().toISOString())
+    .executeTakeFirst();
+  if (!holder) throw refused();
+  await assertStrongPassword(input.newPassword, 'newPassword', [holder.email, holder.name]);
   const passwordHash = await hashPassword(input.newPassword);
   const userId = await ctx.db.transaction().execute(async (trx) => {
     const now = ctx.now().toISOString();

@@ -4,7 +4,7 @@ import { lockForUpdate, type Tx } from '../../db/database';
 import type { ProductRow } from '../../db/schema';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { inTransaction } from '../../platform/transaction';
-import { evaluateAlerts } from '../inventory/stock-ledger';
+import { assertStockValueWithinLimits, evaluateAlerts } from '../inventory/stock-ledger';
 import { recordAudit } from '../audit/record-audit';
 import { productConflict } from './constraint-errors';
 import { planCategories } from './import-categories';
@@ -70,6 +70,8 @@ export async function importProducts(
       const updates: (Values & { id: number })[] = [];
       /** Products whose reorder point or active flag changed: their alert may have to open or close. */
       const rethink: number[] = [];
+      /** Products whose cost rose: their stock's value is checked against its limit. */
+      const costRaised: number[] = [];
       for (const { data } of rows) {
         const current = existing.get(data.sku.toLowerCase());
         const category =
@@ -80,6 +82,7 @@ export async function importProducts(
           updates.push({ ...values, id: current.id });
           if (values.reorder_point !== current.reorder_point || values.active !== current.active)
             rethink.push(current.id);
+          if (values.cost_cents > current.cost_cents) costRaised.push(current.id);
         }
       }
       const unchanged = rows.length - creates.length - updates.length;
@@ -106,6 +109,7 @@ export async function importProducts(
         await progress(batch.length);
       }
       await evaluateAlerts(work, rethink);
+      await assertStockValueWithinLimits(trx, costRaised);
 
       const result: ImportResult = {
         created: creates.length,

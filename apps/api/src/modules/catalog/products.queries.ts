@@ -2,7 +2,7 @@ import type { CustomerProduct, ListProductsQuery, Product, ProductImage } from '
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { dbKind, type Db, type Tx } from '../../db/database';
 import type { DB, ProductRow } from '../../db/schema';
-import { decodeCursor, encodeCursor } from '../../platform/pagination';
+import { decodeCursor, encodeCursor, isIdOrZero } from '../../platform/pagination';
 import { descendantIds } from './catalog.queries';
 import { imagesFor } from './product-images.queries';
 import type { ProductView } from './product-view';
@@ -89,7 +89,6 @@ export async function listProducts(db: Db, query: ListProductsQuery, view: Produ
 }
 
 type ProductQuery = SelectQueryBuilder<DB, 'products', ProductRow>;
-const isCursor = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
@@ -101,7 +100,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * first page, and is left out of the id-ordered rest.
  */
 export async function searchProducts(db: Db, query: ListProductsQuery, view: ProductView) {
-  const after = decodeCursor(query.cursor, isCursor) ?? 0;
+  const after = decodeCursor(query.cursor, isIdOrZero) ?? 0;
   const categories = query.categoryId ? await descendantIds(db, query.categoryId) : undefined;
   const filtered = (q: ProductQuery): ProductQuery => {
     if (view === 'customer') {

@@ -4,7 +4,7 @@ import { lockForUpdate } from '../../db/database';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { inTransaction } from '../../platform/transaction';
-import { evaluateAlerts } from '../inventory/stock-ledger';
+import { assertStockValueWithinLimits, evaluateAlerts } from '../inventory/stock-ledger';
 import { recordAudit } from '../audit/record-audit';
 import { findCategoryRow } from './catalog.queries';
 import { isForeignKeyViolation, productConflict, unknownCategory } from './constraint-errors';
@@ -59,6 +59,7 @@ export async function updateProduct(
       if (!after) throw stale(before.version);
       if (after.reorder_point !== before.reorder_point || after.active !== before.active)
         await evaluateAlerts(work, [id]);
+      if (after.cost_cents > before.cost_cents) await assertStockValueWithinLimits(trx, [id]);
       await recordAudit(trx, {
         actor,
         meta,

@@ -59,8 +59,7 @@ export function incomingQuantity(productRef: string, locationRef?: string) {
 }
 
 type LevelKey = [number, number];
-const isLevelKey = (v: unknown): v is LevelKey =>
-  Array.isArray(v) && v.length === 2 && v.every((n) => Number.isSafeInteger(n) && n > 0);
+const isLevelKey = (v: unknown): v is LevelKey => Array.isArray(v) && v.length === 2 && v.every(isPositiveInt);
 
 export async function listStockLevels(db: Db, query: ListStockQuery) {
   const after = decodeCursor(query.cursor, isLevelKey);

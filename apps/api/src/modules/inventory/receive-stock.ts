@@ -5,7 +5,7 @@ import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { inTransaction, type Work } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { assertProductsExist, resolveLocation } from './inventory.queries';
-import { applyStockChanges, lockProducts } from './stock-ledger';
+import { applyStockChanges, assertStockValueWithinLimits, lockProducts } from './stock-ledger';
 
 /** Goods in against a purchase order: the receipt names it and its ledger rows carry its number. */
 export type ReceiptOptions = { purchaseOrder?: { id: number; number: string } };
@@ -66,22 +66,27 @@ export async function recordReceipt(
       .set((eb) => ({ cost_cents: cost, version: eb('version', '+', 1), updated_at: work.now }))
       .where('id', '=', line.productId)
       .execute();
-    const result = await applyStockChanges(work, [
-      {
-        productId: line.productId,
-        locationId,
-        onHand: line.quantity,
-        userId: actor.userId,
-        movement: {
-          type: 'receipt',
-          unitCostCents: line.unitCostCents,
-          reference: options.purchaseOrder?.number ?? `receipt:${receipt.id}`,
-          note: input.reference ?? null,
+    const result = await applyStockChanges(
+      work,
+      [
+        {
+          productId: line.productId,
+          locationId,
+          onHand: line.quantity,
+          userId: actor.userId,
+          movement: {
+            type: 'receipt',
+            unitCostCents: line.unitCostCents,
+            reference: options.purchaseOrder?.number ?? `receipt:${receipt.id}`,
+            note: input.reference ?? null,
+          },
         },
-      },
-    ]);
+      ],
+      { checkValue: false },
+    );
     movements.push(...result.movements);
   }
+  await assertStockValueWithinLimits(trx, [...new Set(input.lines.map((l) => l.productId))]);
   await recordAudit(trx, {
     actor,
     meta,

@@ -2,7 +2,7 @@ import type { ReorderSuggestion, ReorderSuggestionsQuery } from '@bodega/contrac
 import { OPEN_PURCHASE_ORDER_STATUSES, reorderSuggestion } from '@bodega/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
-import { decodeCursor, toPage } from '../../platform/pagination';
+import { decodeCursor, isPositiveInt, toPage } from '../../platform/pagination';
 
 export const SALES_WINDOW_DAYS = 30;
 // A product without a preferred (active) supplier is assumed to take a week to arrive; one with
@@ -16,7 +16,7 @@ const CSV_PAGE = 500;
 const NO_SUPPLIER = 2_147_483_647;
 type SuggestionKey = [number, number];
 const isSuggestionKey = (v: unknown): v is SuggestionKey =>
-  Array.isArray(v) && v.length === 2 && v.every((n) => Number.isSafeInteger(n) && n > 0);
+  Array.isArray(v) && v.length === 2 && v.every(isPositiveInt);
 
 /**
  * Active products whose availability across all locations, plus what open purchase orders

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context';
+import { startRecurring } from '../../platform/recurring';
 import { takeValueSnapshot } from './take-value-snapshot';
 
 export type SnapshotSchedulerOptions = {
@@ -13,7 +14,6 @@ export type SnapshotSchedulerOptions = {
  * Takes the day's inventory snapshot if it is missing: shortly after the server is ready, then
  * every ten minutes, so a day is covered within minutes of local midnight and a server that was
  * down catches up when it returns. Every server runs this; UNIQUE(day) keeps one row per day.
- * A failure is logged and retried on the next tick; the timers never keep the process alive.
  */
 export function startSnapshotScheduler(
   ctx: AppContext,
@@ -24,29 +24,15 @@ export function startSnapshotScheduler(
     enabled = ctx.config.env !== 'test',
   }: SnapshotSchedulerOptions = {},
 ): void {
-  if (!enabled) return;
-  let timers: NodeJS.Timeout[] = [];
-  let running: Promise<void> | null = null;
-
-  const tick = () => {
-    running ??= takeValueSnapshot(ctx, { actor: null, meta: null })
-      .then((snapshot) => {
-        if (snapshot.created)
-          ctx.log.info({ day: snapshot.day, valueCents: snapshot.valueCents }, 'inventory snapshot taken');
-      })
-      .catch((err: unknown) => ctx.log.error({ err }, 'inventory snapshot failed; retrying on the next tick'))
-      .finally(() => {
-        running = null;
-      });
-  };
-
-  // Started once the app is ready, that is after migrations have run.
-  app.addHook('onReady', async () => {
-    timers = [setTimeout(tick, firstRunDelayMs).unref(), setInterval(tick, intervalMs).unref()];
-  });
-  // onClose hooks run in reverse order: this one finishes a running tick before the database closes.
-  app.addHook('onClose', async () => {
-    for (const timer of timers) clearTimeout(timer);
-    await running;
+  startRecurring(app, ctx.log, {
+    what: 'inventory snapshot',
+    intervalMs,
+    firstRunDelayMs,
+    enabled,
+    run: async () => {
+      const snapshot = await takeValueSnapshot(ctx, { actor: null, meta: null });
+      if (snapshot.created)
+        ctx.log.info({ day: snapshot.day, valueCents: snapshot.valueCents }, 'inventory snapshot taken');
+    },
   });
 }

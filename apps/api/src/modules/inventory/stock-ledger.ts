@@ -1,5 +1,12 @@
 import type { Movement, StockLevel } from '@bodega/contract';
-import { alertFor, type MovementType } from '@bodega/domain';
+import {
+  alertFor,
+  fitsWithin,
+  MAX_INVENTORY_VALUE_CENTS,
+  MAX_ON_HAND,
+  MAX_PRODUCT_STOCK_VALUE_CENTS,
+  type MovementType,
+} from '@bodega/domain';
 import { sql } from 'kysely';
 import { dbKind, type Tx } from '../../db/database';
 import type { MovementRow, StockAlertRow } from '../../db/schema';
@@ -15,7 +22,9 @@ import type { Work } from '../../platform/transaction';
  * - appends one ledger row per change of on-hand, with the on-hand it left;
  * - opens, escalates or resolves the product's alert;
  * - queues `stock.changed` / `alert.*` events, sent only if the transaction commits.
- * If any change cannot be made, nothing is: it throws `insufficient_stock` listing each short line.
+ * If any change cannot be made, nothing is: it throws `insufficient_stock` listing each short line,
+ * or `amount_too_large` when a level would pass MAX_ON_HAND, or a product's or the whole
+ * inventory's value its limit (decision 0014).
  */
 export type StockChange = {
   productId: number;
@@ -36,7 +45,12 @@ export type StockChange = {
 
 export type StockChangeResult = { levels: StockLevel[]; movements: Movement[] };
 
-export async function applyStockChanges(work: Work, changes: StockChange[]): Promise<StockChangeResult> {
+/** `checkValue: false`: the caller checks the value itself, once, after several calls (a receipt). */
+export async function applyStockChanges(
+  work: Work,
+  changes: StockChange[],
+  options: { checkValue?: boolean } = {},
+): Promise<StockChangeResult> {
   const { trx } = work;
   await lockProducts(
     trx,
@@ -74,6 +88,7 @@ export async function applyStockChanges(work: Work, changes: StockChange[]): Pro
       .where(sql<boolean>`on_hand + ${change.onHand} >= 0`)
       .where(sql<boolean>`reserved + ${reserved} >= 0`)
       .where(sql<boolean>`reserved + ${reserved} <= on_hand + ${change.onHand}`)
+      .where(sql<boolean>`on_hand + ${change.onHand} <= ${MAX_ON_HAND}`)
       .returning(['on_hand', 'reserved'])
       .executeTakeFirst();
     if (!after) {
@@ -83,6 +98,13 @@ export async function applyStockChanges(work: Work, changes: StockChange[]): Pro
         .where('product_id', '=', change.productId)
         .where('location_id', '=', change.locationId)
         .executeTakeFirst();
+      if (current && current.on_hand + change.onHand > MAX_ON_HAND) {
+        throw new AppError(
+          'amount_too_large',
+          422,
+          `Product ${change.productId} would have ${current.on_hand + change.onHand} units at location ${change.locationId}; a location holds at most ${MAX_ON_HAND}`,
+        );
+      }
       shortages.push({
         productId: change.productId,
         locationId: change.locationId,
@@ -124,12 +146,67 @@ export async function applyStockChanges(work: Work, changes: StockChange[]): Pro
   if (shortages.length) {
     throw new AppError('insufficient_stock', 409, 'Not enough stock available', { extra: { shortages } });
   }
+  if (options.checkValue !== false) await assertStockValueWithinLimits(trx, raisedProducts(changes));
   for (const level of levels.values()) work.emit({ name: 'stock.changed', payload: level });
   await evaluateAlerts(
     work,
     changes.map((c) => c.productId),
   );
   return { levels: [...levels.values()], movements };
+}
+
+/** The products whose on-hand, all locations together, the changes raise (a transfer does not). */
+function raisedProducts(changes: StockChange[]): number[] {
+  const net = new Map<number, number>();
+  for (const c of changes) net.set(c.productId, (net.get(c.productId) ?? 0) + c.onHand);
+  return [...net].filter(([, n]) => n > 0).map(([id]) => id);
+}
+
+/**
+ * Refuses (422 `amount_too_large`) stock whose value could no longer be added up exactly: a
+ * product's on hand × cost above MAX_PRODUCT_STOCK_VALUE_CENTS, or the whole inventory above
+ * MAX_INVENTORY_VALUE_CENTS. In the transaction that raised the stock or the cost, before it
+ * commits. The second is one aggregate over the levels with stock, run only by writes that
+ * raise a product's stock or cost (receipts, counts, adjustments, returns, cost edits), never
+ * by orders.
+ */
+export async function assertStockValueWithinLimits(trx: Tx, productIds: number[]): Promise<void> {
+  if (productIds.length === 0) return;
+  for (let i = 0; i < productIds.length; i += ALERT_BATCH) {
+    await assertProductValues(trx, productIds.slice(i, i + ALERT_BATCH));
+  }
+  const total = await trx
+    .selectFrom('stock_levels as l')
+    .innerJoin('products as p', 'p.id', 'l.product_id')
+    .select(sql<number>`coalesce(sum(l.on_hand * p.cost_cents), 0)`.as('value'))
+    .where('l.on_hand', '>', 0)
+    .executeTakeFirstOrThrow();
+  if (Number(total.value) > MAX_INVENTORY_VALUE_CENTS) {
+    throw new AppError(
+      'amount_too_large',
+      422,
+      `The inventory would be worth more than ${MAX_INVENTORY_VALUE_CENTS} cents, the most Bodega values exactly`,
+    );
+  }
+}
+
+async function assertProductValues(trx: Tx, productIds: number[]): Promise<void> {
+  const rows = await trx
+    .selectFrom('products as p')
+    .innerJoin('stock_levels as l', 'l.product_id', 'p.id')
+    .select((eb) => ['p.id', 'p.sku', 'p.cost_cents', eb.fn.sum<number>('l.on_hand').as('on_hand')])
+    .where('p.id', 'in', productIds)
+    .groupBy(['p.id', 'p.sku', 'p.cost_cents'])
+    .execute();
+  for (const row of rows) {
+    if (!fitsWithin(Number(row.on_hand), row.cost_cents, MAX_PRODUCT_STOCK_VALUE_CENTS)) {
+      throw new AppError(
+        'amount_too_large',
+        422,
+        `${row.sku}: ${Number(row.on_hand)} units at ${row.cost_cents} cents would be worth more than ${MAX_PRODUCT_STOCK_VALUE_CENTS} cents, the most one product's stock may be worth`,
+      );
+    }
+  }
 }
 
 /** Row locks on products, in id order (PostgreSQL; a SQLite write transaction is already exclusive). */

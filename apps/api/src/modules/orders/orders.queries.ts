@@ -31,6 +31,8 @@ function summary(r: OrderRow) {
     creditedCents: r.credited_cents,
     balanceCents: r.total_cents - r.paid_cents - r.credited_cents,
     paymentStatus: paymentStatus(r.paid_cents, r.credited_cents, r.total_cents),
+    // The deadline matters only while the order can still expire.
+    expiresAt: r.status === 'pending' ? r.expires_at : null,
     version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -18,6 +18,14 @@ beforeAll(async () => {
   customer = { token: c.accessToken, customerId: c.user.customerId! };
   const o = await t.registerCustomer();
   other = { token: o.accessToken, customerId: o.user.customerId! };
+  // These customers hold many pending orders at once; the limit has its own tests (order-expiry.test.ts).
+  const limit = await t.request({
+    method: 'PATCH',
+    url: '/api/v1/settings',
+    token: admin,
+    payload: { maxPendingOrdersPerCustomer: 1000 },
+  });
+  expect(limit.statusCode).toBe(200);
 });
 afterAll(() => t?.close());
 

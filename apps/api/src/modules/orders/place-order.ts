@@ -1,14 +1,18 @@
 import type { Order, PlaceOrderBody } from '@bodega/contract';
 import {
   canSetShipping,
+  MAX_ORDER_SUBTOTAL_CENTS,
   maxDiscountBp,
   mergeLines,
   ownRecordsOnly,
   ownsCustomerRecord,
   priceOrder,
+  withinOrderLimit,
   type Discount,
 } from '@bodega/domain';
+import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
+import type { Tx } from '../../db/database';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { claimKey, completeKey } from '../../platform/idempotency';
@@ -18,6 +22,7 @@ import { resolveLocation } from '../inventory/inventory.queries';
 import { applyStockChanges } from '../inventory/stock-ledger';
 import { creditInUseCents } from '../receivables/balance.queries';
 import { lockCustomer } from '../receivables/debt-ledger';
+import { getSettings } from '../settings/settings.queries';
 import { nextNumber } from './numbers';
 import { loadOrder, presentOrder } from './orders.queries';
 
@@ -70,6 +75,32 @@ function customerFor(actor: Actor, input: PlaceOrderBody): number {
   return input.customerId;
 }
 
+/**
+ * A customer's own order: refused past the pending-order limit (counted under the customer
+ * lock, so concurrent orders cannot all fit), else its deadline from the lifetime now in force.
+ * Overdue orders no longer count: they are expired, whether or not the sweep has reached them.
+ */
+async function pendingDeadline(trx: Tx, customerId: number, now: string): Promise<string> {
+  const settings = await getSettings(trx);
+  const { n } = await trx
+    .selectFrom('orders')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('customer_id', '=', customerId)
+    // Literals, so that both databases see the partial index's own condition (0008).
+    .where('status', '=', sql.lit('pending'))
+    .where('expires_at', 'is not', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirstOrThrow();
+  if (Number(n) >= settings.maxPendingOrdersPerCustomer) {
+    throw new AppError(
+      'too_many_pending_orders',
+      409,
+      `You already have ${Number(n)} orders waiting for confirmation (at most ${settings.maxPendingOrdersPerCustomer}); wait for one to be confirmed or cancel one`,
+    );
+  }
+  return new Date(Date.parse(now) + settings.pendingOrderLifetimeMinutes * 60_000).toISOString();
+}
+
 async function createOrder(
   ctx: AppContext,
   work: Work,
@@ -79,8 +110,10 @@ async function createOrder(
   meta: RequestMeta,
 ): Promise<Order> {
   const { trx, now } = work;
-  // Orders for one customer run side by side; a credit check or a deletion waits for them.
-  await lockCustomer(trx, customerId, input.paymentTerms === 'credit' ? 'update' : 'share');
+  // Orders for one customer run side by side; a credit check, a customer's own order (the
+  // pending-order limit) or a deletion waits for them.
+  const byCustomer = actor.role === 'customer';
+  await lockCustomer(trx, customerId, input.paymentTerms === 'credit' || byCustomer ? 'update' : 'share');
   const customer = await trx
     .selectFrom('customers')
     .select(['id', 'active', 'deleted_at', 'credit_limit_cents'])
@@ -89,6 +122,7 @@ async function createOrder(
   if (!customer || customer.deleted_at !== null) throw notFound('Customer');
   if (customer.active !== 1) throw new AppError('customer_inactive', 409, 'This customer is inactive and cannot order');
   const locationId = await resolveLocation(trx, input.locationId);
+  const expiresAt = byCustomer ? await pendingDeadline(trx, customerId, now) : null;
 
   const lines = mergeLines(input.lines);
   const products = await trx
@@ -117,14 +151,19 @@ async function createOrder(
     : input.discount.type === 'percent'
       ? { type: 'percent', percentBp: Math.round(input.discount.percent * 100) }
       : { type: 'amount', amountCents: input.discount.amountCents };
-  const priced = priceOrder(
-    lines.map((l) => {
-      const p = byId.get(l.productId)!;
-      return { unitPriceCents: p.price_cents, taxRateBp: p.tax_rate_bp, quantity: l.quantity };
-    }),
-    discount,
-    input.shippingCents ?? 0,
-  );
+  const pricing = lines.map((l) => {
+    const p = byId.get(l.productId)!;
+    return { unitPriceCents: p.price_cents, taxRateBp: p.tax_rate_bp, quantity: l.quantity };
+  });
+  // Before anything is written: within it every amount of the order (and of its response) is safe.
+  if (!withinOrderLimit(pricing)) {
+    throw new AppError(
+      'amount_too_large',
+      422,
+      `An order's subtotal (price × quantity of every line) may be at most ${MAX_ORDER_SUBTOTAL_CENTS} cents; split it into several orders`,
+    );
+  }
+  const priced = priceOrder(pricing, discount, input.shippingCents ?? 0);
   if (priced.discountBp > maxDiscountBp(actor.role)) {
     throw new AppError('discount_needs_admin', 403, 'A discount above 20 % needs an admin');
   }
@@ -158,6 +197,7 @@ async function createOrder(
       created_by: actor.userId,
       created_at: now,
       updated_at: now,
+      expires_at: expiresAt,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -5,6 +5,7 @@ import { inTransaction } from '../../platform/transaction';
 import { createTestApp, type TestApp } from '../../test/harness';
 import { applyStockChanges } from '../inventory/stock-ledger';
 
+const NOW = '2026-06-15T12:00:00Z';
 let t: TestApp;
 let wm: string;
 let mainId: number;
@@ -38,6 +39,8 @@ const link = (supplierId: number, productId: number, body: object = {}) =>
 
 beforeAll(async () => {
   t = await createTestApp();
+  // From a fixed noon (UTC), so that today cannot turn into tomorrow while the file runs.
+  t.advance(Date.parse(NOW) - t.ctx.now().getTime());
   wm = (await t.createStaff('warehouse_manager')).token;
   mainId = (await t.ctx.db.selectFrom('locations').select('id').where('is_default', '=', 1).executeTakeFirstOrThrow())
     .id;
@@ -138,7 +141,7 @@ describe('draft purchase orders from suggestions', () => {
   it("make one draft per supplier with the suggested quantities, expected after the supplier's lead time", async () => {
     const before = await allSuggestions();
     const suggested = new Map(before.map((i) => [i.productId, i.suggestedQuantity]));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = NOW.slice(0, 10);
 
     const onlyFast = await api('POST', '/purchase-orders/from-suggestions', { supplierIds: [s.fast.id] });
     expect(onlyFast.statusCode, onlyFast.body).toBe(201);

@@ -3,7 +3,7 @@ import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { inTransaction } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
-import { today } from './debt-ledger';
+import { assertBalanceRoom, today } from './debt-ledger';
 import { loadDebt } from './receivables.queries';
 
 /** An admin records what a customer owes from before Bodega (an opening balance) or otherwise, with a note. */
@@ -21,6 +21,7 @@ export async function createManualDebt(
       .where('id', '=', input.customerId)
       .executeTakeFirst();
     if (!customer || customer.deleted_at !== null) throw notFound('Customer');
+    await assertBalanceRoom(trx, input.customerId, input.amountCents);
     const day = await today(trx, now);
     const debt = await trx
       .insertInto('debts')

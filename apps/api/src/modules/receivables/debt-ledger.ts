@@ -1,10 +1,11 @@
-import { addDays, debtStatus, localDay } from '@bodega/domain';
+import { addDays, debtStatus, localDay, MAX_CUSTOMER_BALANCE_CENTS } from '@bodega/domain';
 import { sql } from 'kysely';
 import { dbKind, type Db, type Tx } from '../../db/database';
 import type { OrderRow } from '../../db/schema';
 import { AppError } from '../../platform/errors';
 import type { Work } from '../../platform/transaction';
 import { getSettings } from '../settings/settings.queries';
+import { openBalanceCents } from './balance.queries';
 
 /**
  * Debts change only here and only by `x = x + :delta` with guards, in the caller's
@@ -28,9 +29,25 @@ export async function today(db: Db | Tx, now: string): Promise<string> {
   return localDay(new Date(now), (await getSettings(db)).timeZone);
 }
 
+/**
+ * Refuses (422 `amount_too_large`) a new debt that would take what the customer owes past
+ * MAX_CUSTOMER_BALANCE_CENTS, so balances, statements and the debtors list stay exact.
+ */
+export async function assertBalanceRoom(trx: Tx, customerId: number, amountCents: number): Promise<void> {
+  const owed = await openBalanceCents(trx, customerId);
+  if (owed + amountCents > MAX_CUSTOMER_BALANCE_CENTS) {
+    throw new AppError(
+      'amount_too_large',
+      422,
+      `The customer owes ${owed} cents; with ${amountCents} more they would owe more than ${MAX_CUSTOMER_BALANCE_CENTS}, the most one customer may owe`,
+    );
+  }
+}
+
 /** Confirming an order: a debt for its total, due after the customer's terms (today for cash). */
 export async function openOrderDebt(work: Work, order: OrderRow, userId: number): Promise<void> {
   if (order.total_cents === 0) return;
+  await assertBalanceRoom(work.trx, order.customer_id, order.total_cents);
   const customer = await work.trx
     .selectFrom('customers')
     .select('payment_terms_days')

@@ -3,6 +3,7 @@ import { agingBucket } from '@bodega/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, pdfText, type TestApp } from '../../test/harness';
 
+const NOW = '2026-06-15T12:00:00Z';
 let t: TestApp;
 let admin: string;
 let sales: string;
@@ -10,6 +11,8 @@ let wm: string;
 
 beforeAll(async () => {
   t = await createTestApp();
+  // From a fixed noon (UTC), so that today cannot turn into tomorrow while the file runs.
+  t.advance(Date.parse(NOW) - t.ctx.now().getTime());
   admin = await t.adminToken();
   sales = (await t.createStaff('sales_staff')).token;
   wm = (await t.createStaff('warehouse_manager')).token;
@@ -83,7 +86,7 @@ describe('debts from orders', () => {
     const c = await newCustomer({ paymentTermsDays: 30 });
     const credit = await confirmedOrder(c, 10_000);
     const cash = await confirmedOrder(c, 2_000, 'cash');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = NOW.slice(0, 10);
     const debts = await debtsOf(c);
     const byOrder = (id: number) => debts.find((d) => d.orderId === id)!;
     expect(byOrder(credit.id)).toMatchObject({

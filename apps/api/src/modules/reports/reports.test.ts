@@ -18,6 +18,7 @@ import { createTestApp, type TestApp } from '../../test/harness';
 import * as migration from '../../db/migrations/0005-reports';
 import { rebuildSalesSummary } from './rebuild-sales-summary';
 
+const NOW = '2026-06-15T12:00:00Z';
 let t: TestApp;
 let admin: string;
 let wm: string;
@@ -110,6 +111,8 @@ const fixture = {} as {
 
 beforeAll(async () => {
   t = await createTestApp();
+  // From a fixed noon (UTC), so that today cannot turn into tomorrow while the file runs.
+  t.advance(Date.parse(NOW) - t.ctx.now().getTime());
   admin = await t.adminToken();
   wm = (await t.createStaff('warehouse_manager')).token;
   const staff = await t.createStaff('sales_staff');

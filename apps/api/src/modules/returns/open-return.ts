@@ -1,4 +1,5 @@
 import type { OpenReturnBody, Return } from '@bodega/contract';
+import { mulDivHalfUp } from '@bodega/domain';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { inTransaction } from '../../platform/transaction';
@@ -12,7 +13,7 @@ const refused = (detail: string) => new AppError('return_not_allowed', 409, deta
 
 /** The credit for `n` more units of a line, such that returning every unit credits exactly the line total. */
 function creditFor(lineTotal: number, lineQuantity: number, before: number, n: number): number {
-  const upTo = (k: number) => Math.floor((2 * lineTotal * k + lineQuantity) / (2 * lineQuantity));
+  const upTo = (k: number) => mulDivHalfUp(lineTotal, k, lineQuantity);
   return upTo(before + n) - upTo(before);
 }
 

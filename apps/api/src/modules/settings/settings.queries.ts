@@ -5,10 +5,10 @@ import { parseJson, type Db, type Tx } from '../../db/database';
 export async function getSettings(db: Db | Tx): Promise<Settings> {
   const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
   const stored = Object.fromEntries(rows.map((r) => [r.key, parseJson(r.value)]));
-  const merged = { ...SETTINGS_DEFAULTS };
+  const merged: Record<string, unknown> = { ...SETTINGS_DEFAULTS };
   for (const key of Object.keys(SETTINGS_DEFAULTS) as (keyof Settings)[]) {
     const value = settingsSchema.shape[key].safeParse(stored[key]);
     if (value.success) merged[key] = value.data;
   }
-  return merged;
+  return merged as Settings;
 }

@@ -1,6 +1,6 @@
 import type { CreateUserBody, User } from '@bodega/contract';
 import { isUniqueViolation } from '../../db/database';
-import { hashPassword } from '../../platform/auth/passwords';
+import { assertStrongPassword, hashPassword } from '../../platform/auth/passwords';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { recordAudit } from '../audit/record-audit';
@@ -13,6 +13,7 @@ export async function createUser(
   input: CreateUserBody,
   meta: RequestMeta,
 ): Promise<User> {
+  await assertStrongPassword(input.password, 'password', [input.email, input.name]);
   const passwordHash = await hashPassword(input.password);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
