@@ -119,4 +119,31 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The contract runs in the phone's browser too: no Node, and zod through its module
+    // namespace so a bundler keeps only what is used (forms-bundle.test.ts holds the budget).
+    files: ['packages/contract/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'kysely', 'fastify'],
+              message: 'the contract runs in browsers',
+            },
+            { group: ['**/apps/*', '@bodega/api', '@bodega/api/*'], message: 'contract never reaches into an app' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message: "import * as z from 'zod': the z object pulls every zod locale into the apps' bundles",
+        },
+      ],
+    },
+  },
 );

@@ -1,5 +1,5 @@
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES, USER_STATUSES } from '@bodega/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailAddress, emailSchema, text } from './common';
 
 export const passwordSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_UNIT_COST_CENTS } from '@bodega/domain';
 import { costCents, dateTime, id, idSchema, pageQuery, priceCents, text, searchText, version } from './common';
 import { problemSchema } from './errors';

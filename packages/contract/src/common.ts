@@ -7,7 +7,7 @@ import {
   MAX_UNIT_PRICE_CENTS,
   MAX_VERSION,
 } from '@bodega/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Bounded numbers, every one from packages/domain/src/limits.ts: every id and version a route

@@ -1,5 +1,5 @@
 import { MAX_AMOUNT_CENTS } from '@bodega/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateTime, emailAddress, pageQuery, text, searchText, version } from './common';
 
 export const customerSchema = z

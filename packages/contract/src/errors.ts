@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Every stable error code the API can answer with, and the one HTTP status it always travels

@@ -1,5 +1,5 @@
 import { ALERT_STATUSES, ALERT_TYPES, ORDER_STATUSES } from '@bodega/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Real-time events, sent only after their transaction commits. */
 export const stockChangedEvent = z.object({

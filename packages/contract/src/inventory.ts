@@ -1,5 +1,5 @@
 import { ADJUSTMENT_REASONS, ALERT_STATUSES, ALERT_TYPES, MAX_LINE_QUANTITY, MOVEMENT_TYPES } from '@bodega/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { costCents, dateTime, id, idSchema, onHandQuantity, pageQuery, quantity, text } from './common';
 
 export const locationSchema = z

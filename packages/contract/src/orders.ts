@@ -5,7 +5,7 @@ import {
   RETURN_LINE_CONDITIONS,
   RETURN_STATUSES,
 } from '@bodega/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { amountCents, dateTime, id, idSchema, pageQuery, quantity, text, searchText } from './common';
 
 export const PAYMENT_STATUSES = ['unpaid', 'partially_paid', 'paid'] as const;

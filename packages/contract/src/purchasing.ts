@@ -1,5 +1,5 @@
 import { PURCHASE_ORDER_STATUSES } from '@bodega/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   costCents as cents,
   dateTime,

@@ -1,5 +1,5 @@
 import { DEBT_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES_LEDGER } from '@bodega/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { amountCents as cents, dateTime, emailAddress, id, idSchema, pageQuery, text } from './common';
 
 export const day = z.iso.date().meta({ description: 'a calendar day, YYYY-MM-DD' });

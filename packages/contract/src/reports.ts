@@ -1,5 +1,5 @@
 import { MOVEMENT_TYPES, ORDER_STATUSES, PAYMENT_METHODS, REPORT_GROUPS } from '@bodega/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateTime } from './common';
 
 /** The longest range a report accepts (about ten years). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Installation settings an admin edits; every key has a default. */
 export const settingsSchema = z

@@ -1,5 +1,5 @@
 import { ROLES, STAFF_ROLES, USER_STATUSES } from '@bodega/domain';
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailSchema, pageQuery, text, searchText } from './common';
 import { passwordSchema } from './auth';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dateTime, idSchema, pageQuery } from './common';
 
 const day = z.iso.date().meta({ description: 'calendar day YYYY-MM-DD, in the installation time zone' });
