@@ -140,7 +140,7 @@ describe('password strength', () => {
       payload: { token: 'A'.repeat(43), newPassword: 'aaaaaaaaaa' },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().code).toBe('invalid_token');
+    expect(res.json().code).toBe('invalid_reset_token');
   });
 
   it('judges the longest allowed passwords too (the estimate reads their first 64 characters)', async () => {
