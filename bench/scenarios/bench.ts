@@ -41,7 +41,7 @@ export const QUICK: Sizes = {
   products: 5_000,
   customers: 500,
   lines: 20_000,
-  signedIn: 40,
+  signedIn: 100,
   durationS: 2,
   warmupS: 0.5,
   hotStock: 150,
