@@ -126,7 +126,12 @@ export async function buildApp(
       directives: { upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null },
     },
   });
-  await app.register(cors, { origin: config.corsOrigins.length ? [...config.corsOrigins] : false, credentials: true });
+  await app.register(cors, {
+    origin: config.corsOrigins.length ? [...config.corsOrigins] : false,
+    credentials: true,
+    // What a client on another origin must read: downloads' file names, versions, replays, retries.
+    exposedHeaders: ['Content-Disposition', 'ETag', 'Idempotent-Replayed', 'Retry-After'],
+  });
   await app.register(cookie);
   // Uploads: one file per request, at most 5 MB (larger is a 413).
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10, parts: 12 } });

@@ -58,6 +58,28 @@ const PROBLEM_RESPONSES: Record<number, { name: string; description: string }> =
   503: { name: 'ServiceUnavailable', description: 'The service is not ready' },
 };
 
+/**
+ * Writes that can meet a limit of packages/domain/src/limits.ts only once they read the
+ * database (a stock level's or the inventory's value, a customer's balance): 422
+ * `amount_too_large` (decision 0014). The fields' own bounds are 400s.
+ */
+const AMOUNT_LIMITED_WRITES = new Set([
+  'createProduct',
+  'updateProduct',
+  'importProducts',
+  'receiveStock',
+  'adjustStock',
+  'transferStock',
+  'countStock',
+  'receivePurchaseOrder',
+  'placeOrder',
+  'transitionOrder',
+  'receiveReturn',
+  'createManualDebt',
+]);
+/** Reads of sums over many rows: past the safe integer range they answer 422, never a 500. */
+const SUMMING_READS = /^\/api\/v1\/(reports|inventory)\//;
+
 const SUCCESS_DESCRIPTIONS: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content' };
 
 type Json = Record<string, unknown>;
@@ -119,6 +141,9 @@ function transform(input: TransformInput): ReturnType<NonNullable<FastifyDynamic
   if (readsBody) statuses.add(413).add(415);
   if (versioned) statuses.add(412);
   if (rateLimited) statuses.add(429);
+  if (AMOUNT_LIMITED_WRITES.has(schema['operationId']) || (method === 'GET' && SUMMING_READS.test(input.url))) {
+    statuses.add(422);
+  }
 
   const mediaTypes = successMediaTypes(produces, schema['querystring'] as Json | undefined);
   const shaped: Record<string, Json> = {};

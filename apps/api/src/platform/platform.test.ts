@@ -220,3 +220,32 @@ describe('server errors', () => {
     }
   });
 });
+
+describe('CORS, when the apps are served from another origin', () => {
+  it('lets only the configured origins read answers, their file names and versions included', async () => {
+    const other = await createTestApp({ CORS_ORIGINS: 'https://shop.example' });
+    try {
+      const token = await other.adminToken();
+      const allowed = await other.request({
+        method: 'GET',
+        url: '/api/v1/products/export',
+        token,
+        headers: { origin: 'https://shop.example' },
+      });
+      expect(allowed.statusCode).toBe(200);
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://shop.example');
+      expect(allowed.headers['access-control-allow-credentials']).toBe('true');
+      const exposed = String(allowed.headers['access-control-expose-headers']).toLowerCase().split(/,\s*/);
+      expect(exposed).toEqual(expect.arrayContaining(['content-disposition', 'etag', 'idempotent-replayed']));
+      const stranger = await other.request({
+        method: 'GET',
+        url: '/api/v1/customers',
+        token,
+        headers: { origin: 'https://evil.example' },
+      });
+      expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await other.close();
+    }
+  });
+});
