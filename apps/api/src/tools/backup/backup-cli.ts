@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../config';
-import { loadDotEnv } from '../env-file';
+import { ConfigError, loadConfig, type Config } from '../../config';
+import { loadDotEnv } from '../../env-file';
 import { BackupError, backupSqlite, postgresBackupHelp, pruneBackups } from './backup';
 
 /* `npm run backup [-- --dir DIR] [--keep N]`: a consistent copy of the SQLite database, server running or not. */

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { buildApp } from '../app';
-import { ConfigError, loadConfig, type Config } from '../config';
-import { loadDotEnv } from '../env-file';
-import { openDemoDatabase } from './demo/connection';
+import { buildApp } from '../../app';
+import { ConfigError, loadConfig, type Config } from '../../config';
+import { loadDotEnv } from '../../env-file';
+import { openDemoDatabase } from './connection';
 import { DemoRefusedError, loadDemoData, stderrProgress, type DemoSummary } from './demo-data';
-import { migrateToLatest } from './migrate';
+import { migrateToLatest } from '../../db/migrate';
 
 /* `npm run demo [-- --seed N] [--small | --large] [--now TIME] [--force]`: a realistic business in the configured database. */
 

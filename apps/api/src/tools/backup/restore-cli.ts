@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../config';
-import { loadDotEnv } from '../env-file';
+import { ConfigError, loadConfig, type Config } from '../../config';
+import { loadDotEnv } from '../../env-file';
 import { BackupError, postgresBackupHelp, restoreSqlite } from './backup';
 
 /* `npm run restore -- <file>`: put a backup back in place of the SQLite database (server stopped). */

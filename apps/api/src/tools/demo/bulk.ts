@@ -12,7 +12,7 @@ import {
   stockIsConsistent,
 } from '../bulk/invariants';
 import { loadBusiness } from '../bulk/load';
-import type { Db } from '../database';
+import type { Db } from '../../db/database';
 import { uploadImages, type ImageItem } from './catalog';
 import {
   DEMO_PASSWORD,

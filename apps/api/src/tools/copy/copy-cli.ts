@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../config';
-import { loadDotEnv } from '../env-file';
+import { ConfigError, loadConfig, type Config } from '../../config';
+import { loadDotEnv } from '../../env-file';
 import { CopyError, copySqliteToPostgres } from './copy';
-import { createDatabase } from './database';
+import { createDatabase } from '../../db/database';
 
 /* `npm run db:copy -- --to postgres://… [--from sqlite:./data/bodega.db] [--schema S] [--force]`. */
 

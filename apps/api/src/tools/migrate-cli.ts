@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '../config';
 import { loadDotEnv } from '../env-file';
-import { createDatabase } from './database';
-import { migrateToLatest } from './migrate';
+import { createDatabase } from '../db/database';
+import { migrateToLatest } from '../db/migrate';
 
 try {
   loadDotEnv();
