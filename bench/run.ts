@@ -32,7 +32,7 @@ import { loadBusiness } from '../apps/api/src/tools/bulk/load';
 import { scratchDatabase, type Kind } from './lib/load';
 import { monotonicUs, newestProfile, summariseWindows, type ProfileSummary } from './lib/profile';
 import { ROOT, startApi } from './lib/processes';
-import { seededRandom } from '../apps/api/src/tools/bulk/random';
+import { seededRandom } from '../apps/api/src/tools/random';
 import { machine, table, writeResults } from './lib/report';
 import { call, FULL, QUICK, type Bench, type Outcome, type Row, type SignedIn, type Sizes } from './scenarios/bench';
 import { catalog } from './scenarios/catalog';

@@ -11,7 +11,7 @@ import { listProducts } from '../apps/api/src/modules/catalog/products.queries';
 import { catalogEntries, nameFragment, type CatalogEntry } from '../apps/api/src/tools/bulk/catalog';
 import { bulkLoad } from '../apps/api/src/tools/bulk/load';
 import { scratchDatabase, type Scratch } from './lib/load';
-import { seededRandom } from '../apps/api/src/tools/bulk/random';
+import { seededRandom } from '../apps/api/src/tools/random';
 
 const PRODUCTS = 100_000;
 const SEARCHES = 200;

@@ -26,7 +26,7 @@ import {
   staffCredentials,
 } from './people';
 import type { ProgressSink } from './progress';
-import { Random } from './random';
+import { Random } from '../random';
 import { CATEGORIES, DISCOUNT_REASONS, PARENT_CATEGORIES, RETURN_REASONS, VOID_REASONS } from './vocabulary';
 import { DEMO_META, type DemoSize } from './world';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness';
 import { ean13 } from './catalog';
-import { Random } from './random';
+import { Random } from '../random';
 import { DemoRefusedError, loadDemoData, SIZES, type DemoClock, type DemoSize, type DemoSummary } from './demo-data';
 
 /*

@@ -16,7 +16,7 @@ import {
   staffCredentials,
 } from './people';
 import { silentProgress, type ProgressSink } from './progress';
-import { Random, WeightedSampler } from './random';
+import { Random, WeightedSampler } from '../random';
 import { openingStock } from './stock';
 import { CATEGORIES } from './vocabulary';
 import { DEMO_META, HOUR, localTime, newStats, SIZES, type DemoClock, type DemoSize, type World } from './world';
