@@ -1,16 +1,22 @@
-import { ConfigError, loadConfig } from '../config';
-import { loadDotEnv } from '../env-file';
 import { createDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
+import { runCli } from './cli';
 
-try {
-  loadDotEnv();
-  const config = loadConfig();
-  const db = createDatabase(config.database);
-  const applied = await migrateToLatest(db);
-  console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
-  await db.destroy();
-} catch (err) {
-  console.error(err instanceof ConfigError ? `Invalid configuration: ${err.message}` : err);
-  process.exit(1);
-}
+/* `npm run db:migrate`: the pending migrations, applied without starting the server (which applies them too). */
+
+await runCli({
+  usage: `Usage: npm run db:migrate
+
+Applies the pending migrations to the database configured as for npm start (DATA_DIR or
+DATABASE_URL). The server applies them too when it starts.`,
+  database: (config) => createDatabase(config.database),
+  run: async ({ db }) => {
+    try {
+      const applied = await migrateToLatest(db);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+    } catch (err) {
+      console.error(err);
+      return 1;
+    }
+  },
+});
