@@ -72,9 +72,9 @@ export async function bulkBlockers(db: Db): Promise<string[]> {
 }
 
 /**
- * `npm run demo -- --large`: the benchmark's business generator (db/bulk/business.ts), dressed
- * with the demo's names, bulk-loaded into an empty database (db/bulk/load.ts), then checked
- * from the tables (db/bulk/invariants.ts); see docs/decisions/0010. What goes through the
+ * `npm run demo -- --large`: the benchmark's business generator (tools/bulk/business.ts), dressed
+ * with the demo's names, bulk-loaded into an empty database (tools/bulk/load.ts), then checked
+ * from the tables (tools/bulk/invariants.ts); see docs/decisions/0010. What goes through the
  * use-cases: the admin, settings, locations, the images of the best sellers and one audit entry.
  */
 export async function loadBulkDemo(
