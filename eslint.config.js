@@ -46,6 +46,18 @@ export default tseslint.config(
             },
             { target: './apps/api/src/db', from: './apps/api/src/modules', message: 'db knows no module' },
             {
+              // The command-line tools (demo, bulk loader, backup, copy, migrate) sit above the
+              // modules and drive their use-cases; nothing the server runs depends on them.
+              target: ['./apps/api/src/modules', './apps/api/src/platform', './apps/api/src/db'],
+              from: './apps/api/src/tools',
+              message: 'tools sit above the modules: modules, platform and db never import them (docs/decisions/0015)',
+            },
+            {
+              target: './apps/api/src/tools',
+              from: './apps/api/src/modules/*/*.routes.ts',
+              message: 'tools call the modules’ use-cases and queries, never their routes (docs/decisions/0015)',
+            },
+            {
               target: './apps/api/src/modules/**/!(*.routes).ts',
               from: './apps/api/src/modules/*/*.routes.ts',
               message: 'a module calls another module’s use-cases and queries, never its routes (docs/decisions/0008)',
@@ -65,12 +77,6 @@ export default tseslint.config(
     // The benchmark drives the API's own code in-process.
     files: ['bench/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
-  },
-  {
-    // The demo loader (GUIDE: db/demo-data.ts) drives the use-cases in-process, as the API does;
-    // the bulk loader behind `demo --large` and the benchmark rebuilds the reports' summaries with theirs.
-    files: ['apps/api/src/db/demo-*.ts', 'apps/api/src/db/demo/**/*.ts', 'apps/api/src/db/bulk/**/*.ts'],
-    rules: { 'import-x/no-restricted-paths': 'off' },
   },
   {
     // The client runs in browsers: no Node built-ins, and only types from contract (its zod

@@ -4,7 +4,7 @@
  *   npx tsx bench/reports-1m.ts [--lines 1000000] [--runs 20] [--only sqlite|postgres] [--keep]
  *   npx tsx bench/reports-1m.ts --database <DATABASE_URL> [--runs 20]
  *
- * The data are apps/api/src/db/bulk/business.ts's, bulk-loaded by apps/api/src/db/bulk/load.ts
+ * The data are apps/api/src/tools/bulk/business.ts's, bulk-loaded by apps/api/src/tools/bulk/load.ts
  * (shared with `npm run bench` and `npm run demo -- --large`) into a scratch database:
  * 100,000 products, ~286,000 orders over 180 days, 1,000,000 order lines, their
  * confirmations (order_history), the stock ledger (receipts, sales, returns) with levels equal
@@ -28,8 +28,8 @@ import { paymentsReport } from '../apps/api/src/modules/reports/payments.queries
 import type { ReportRange } from '../apps/api/src/modules/reports/report-range';
 import { salesByCategory, salesByStaff, salesReport, topProducts } from '../apps/api/src/modules/reports/sales.queries';
 import type { AppContext } from '../apps/api/src/platform/context';
-import { business, type Business } from '../apps/api/src/db/bulk/business';
-import { loadBusiness, type LoadTimings } from '../apps/api/src/db/bulk/load';
+import { business, type Business } from '../apps/api/src/tools/bulk/business';
+import { loadBusiness, type LoadTimings } from '../apps/api/src/tools/bulk/load';
 import { createDatabase, dbKind, type Db } from '../apps/api/src/db/database';
 import { scratchDatabase, type Scratch } from './lib/load';
 

@@ -26,13 +26,13 @@ import {
   CUSTOMER_USER_BASE,
   STAFF_EMAIL,
   type Business,
-} from '../apps/api/src/db/bulk/business';
-import { stockInvariants, stockIsConsistent } from '../apps/api/src/db/bulk/invariants';
-import { loadBusiness } from '../apps/api/src/db/bulk/load';
+} from '../apps/api/src/tools/bulk/business';
+import { stockInvariants, stockIsConsistent } from '../apps/api/src/tools/bulk/invariants';
+import { loadBusiness } from '../apps/api/src/tools/bulk/load';
 import { scratchDatabase, type Kind } from './lib/load';
 import { monotonicUs, newestProfile, summariseWindows, type ProfileSummary } from './lib/profile';
 import { ROOT, startApi } from './lib/processes';
-import { seededRandom } from '../apps/api/src/db/bulk/random';
+import { seededRandom } from '../apps/api/src/tools/random';
 import { machine, table, writeResults } from './lib/report';
 import { call, FULL, QUICK, type Bench, type Outcome, type Row, type SignedIn, type Sizes } from './scenarios/bench';
 import { catalog } from './scenarios/catalog';

@@ -8,10 +8,10 @@ import { listProductsQuery } from '@bodega/contract';
 import { CompiledQuery, createQueryId, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { performance } from 'node:perf_hooks';
 import { listProducts } from '../apps/api/src/modules/catalog/products.queries';
-import { catalogEntries, nameFragment, type CatalogEntry } from '../apps/api/src/db/bulk/catalog';
-import { bulkLoad } from '../apps/api/src/db/bulk/load';
+import { catalogEntries, nameFragment, type CatalogEntry } from '../apps/api/src/tools/bulk/catalog';
+import { bulkLoad } from '../apps/api/src/tools/bulk/load';
 import { scratchDatabase, type Scratch } from './lib/load';
-import { seededRandom } from '../apps/api/src/db/bulk/random';
+import { seededRandom } from '../apps/api/src/tools/random';
 
 const PRODUCTS = 100_000;
 const SEARCHES = 200;

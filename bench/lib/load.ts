@@ -25,7 +25,7 @@ export type Scratch = {
  * A fresh, migrated database: a SQLite file in a new directory, or a new PostgreSQL database
  * next to BENCH_DATABASE_URL's (default postgres://postgres@127.0.0.1:5432/test) — a database
  * rather than a schema, so that a separate server process needs nothing but its URL. `close`
- * drops it, unless `keep`. The business is loaded into it by apps/api/src/db/bulk/load.ts.
+ * drops it, unless `keep`. The business is loaded into it by apps/api/src/tools/bulk/load.ts.
  */
 export async function scratchDatabase(kind: Kind, { poolSize = 4, keep = false } = {}): Promise<Scratch> {
   const dir = mkdtempSync(join(tmpdir(), 'bodega-bench-'));

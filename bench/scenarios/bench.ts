@@ -1,7 +1,7 @@
-import type { Business } from '../../apps/api/src/db/bulk/business';
+import type { Business } from '../../apps/api/src/tools/bulk/business';
 import type { Kind, Scratch } from '../lib/load';
 import type { ServerProcess } from '../lib/processes';
-import type { Random } from '../../apps/api/src/db/bulk/random';
+import type { Random } from '../../apps/api/src/tools/random';
 
 export type Sizes = {
   products: number;

@@ -1,5 +1,5 @@
 import { encodeCursor } from '../../apps/api/src/platform/pagination';
-import { nameFragment } from '../../apps/api/src/db/bulk/catalog';
+import { nameFragment } from '../../apps/api/src/tools/bulk/catalog';
 import { measure } from '../lib/http-load';
 import { pickFrom, type Bench, type Outcome, type Row } from './bench';
 import { TARGETS } from './targets';

@@ -1,6 +1,6 @@
 import type { Instance } from 'autocannon';
 import { measure } from '../lib/http-load';
-import { stockInvariants, stockIsConsistent } from '../../apps/api/src/db/bulk/invariants';
+import { stockInvariants, stockIsConsistent } from '../../apps/api/src/tools/bulk/invariants';
 import { call, pickFrom, type Bench, type Outcome } from './bench';
 import { ORDER_CONNECTIONS, randomOrder } from './order';
 import { TARGETS } from './targets';

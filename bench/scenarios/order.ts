@@ -1,6 +1,6 @@
 import type { PlaceOrderBody } from '@bodega/contract';
 import { measure } from '../lib/http-load';
-import type { Random } from '../../apps/api/src/db/bulk/random';
+import type { Random } from '../../apps/api/src/tools/random';
 import { pickFrom, type Bench, type Outcome } from './bench';
 import { TARGETS } from './targets';
 

@@ -1,8 +1,8 @@
 import SQLite from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
-import { dbKind } from './database';
-import { migrateToLatest } from './migrate';
-import { migrations } from './migrations';
+import { dbKind } from '../../db/database';
+import { migrateToLatest } from '../../db/migrate';
+import { migrations } from '../../db/migrations';
 
 /**
  * Copies an installation's data from its SQLite file into PostgreSQL (`npm run db:copy`,

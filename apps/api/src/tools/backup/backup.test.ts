@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app';
-import { createTestApp, TEST_DB, type TestApp } from '../test/harness';
+import { buildApp } from '../../app';
+import { createTestApp, TEST_DB, type TestApp } from '../../test/harness';
 import { BackupError, backupSqlite, pruneBackups, restoreSqlite, sqliteInUse, verifySqliteBackup } from './backup';
 
 /**
@@ -15,7 +15,7 @@ import { BackupError, backupSqlite, pruneBackups, restoreSqlite, sqliteInUse, ve
  */
 if (TEST_DB !== 'sqlite') console.info('backup/restore tests run in the sqlite project only (PostgreSQL uses pg_dump)');
 
-const REPO = join(import.meta.dirname, '../../../..');
+const REPO = join(import.meta.dirname, '../../../../..');
 
 let t: TestApp;
 let file: string;
@@ -45,7 +45,7 @@ const adjust = (quantity: number) =>
 
 /** The CLI as an operator runs it, on this test's database. */
 const cli = (script: string, ...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', `apps/api/src/db/${script}`, ...args], {
+  spawnSync(process.execPath, ['--import', 'tsx', `apps/api/src/tools/backup/${script}`, ...args], {
     cwd: REPO,
     encoding: 'utf8',
     env: {

@@ -1,6 +1,6 @@
 import { alertFor, debtStatus, priceOrder } from '@bodega/domain';
 import { catalogEntries, type CatalogEntry } from './catalog';
-import { seededRandom } from './random';
+import { seededRandom } from '../random';
 
 /** Rows per table, in an order that satisfies the foreign keys. */
 export type Rows = Record<string, Record<string, unknown>[]>;

@@ -1,7 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { migrations } from './migrations';
+import { migrations } from '../../db/migrations';
 
 /**
  * Backups of the SQLite database (docs/deployment.md). `backupSqlite` uses SQLite's online

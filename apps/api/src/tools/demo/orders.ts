@@ -17,7 +17,7 @@ import { openReturn } from '../../modules/returns/open-return';
 import type { Actor } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import type { Agenda } from './agenda';
-import type { WeightedSampler } from './random';
+import type { WeightedSampler } from '../random';
 import { CANCEL_REASONS, DISCOUNT_REASONS, ORDER_NOTES, RETURN_REASONS, VOID_REASONS } from './vocabulary';
 import {
   attempt,

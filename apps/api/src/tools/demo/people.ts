@@ -17,7 +17,7 @@ import { createUser } from '../../modules/users/create-user';
 import type { BootstrapResult } from '../../modules/users/bootstrap-admin';
 import type { Actor, AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
-import type { Random } from './random';
+import type { Random } from '../random';
 import {
   BUSINESS_PATTERNS_EN,
   BUSINESS_PATTERNS_ES,

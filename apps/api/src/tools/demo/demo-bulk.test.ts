@@ -1,7 +1,7 @@
 import type { Dashboard, Order, SalesReport } from '@bodega/contract';
 import { addDays, localDay } from '@bodega/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, createTestApp, type TestApp } from '../test/harness';
+import { ADMIN, createTestApp, type TestApp } from '../../test/harness';
 import { DemoRefusedError, loadDemoData, SIZES, type DemoClock, type DemoSummary } from './demo-data';
 
 /** The large demo's path (bulk generator, loader, checks) at a size a test can afford. */

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app';
-import type { Config } from '../config';
-import { ADMIN, createTestApp, TEST_DB, TEST_PG_URL, type TestApp } from '../test/harness';
+import { buildApp } from '../../app';
+import type { Config } from '../../config';
+import { ADMIN, createTestApp, TEST_DB, TEST_PG_URL, type TestApp } from '../../test/harness';
 import { CopyError, copySqliteToPostgres, type CopyReport } from './copy';
-import { createDatabase, type Db } from './database';
+import { createDatabase, type Db } from '../../db/database';
 
 /**
  * `npm run db:copy`: an installation built on SQLite through the API, copied into a fresh

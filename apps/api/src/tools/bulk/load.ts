@@ -3,7 +3,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../../config';
 import { rebuildSalesSummary } from '../../modules/reports/rebuild-sales-summary';
-import { dbKind, type Db } from '../database';
+import { dbKind, type Db } from '../../db/database';
 import type { Business, Rows } from './business';
 
 /** A migrated database to load into, and how it was opened (SQLite loads through a connection of its own). */

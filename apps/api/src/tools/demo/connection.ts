@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Config } from '../../config';
-import { createDatabase, type Db } from '../database';
+import { createDatabase, type Db } from '../../db/database';
 
 /**
  * The database the demo loads into: the server's own connection (same settings, functions

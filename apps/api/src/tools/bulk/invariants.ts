@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../database';
+import type { Db } from '../../db/database';
 
 export type StockCheck = {
   levels: number;

@@ -1,11 +1,11 @@
 import { addDays, localDay } from '@bodega/domain';
 import { sql } from 'kysely';
-import { getSettings } from '../modules/settings/settings.queries';
-import { bootstrapAdmin } from '../modules/users/bootstrap-admin';
-import type { AppContext } from '../platform/context';
-import { bulkBlockers, loadBulkDemo, type Check } from './demo/bulk';
-import { createCategories, createProducts, draftProducts, imageItem, uploadImages } from './demo/catalog';
-import { runHistory } from './demo/history';
+import { getSettings } from '../../modules/settings/settings.queries';
+import { bootstrapAdmin } from '../../modules/users/bootstrap-admin';
+import type { AppContext } from '../../platform/context';
+import { bulkBlockers, loadBulkDemo, type Check } from './bulk';
+import { createCategories, createProducts, draftProducts, imageItem, uploadImages } from './catalog';
+import { runHistory } from './history';
 import {
   createCustomers,
   DEMO_PASSWORD,
@@ -14,15 +14,15 @@ import {
   ensureStaff,
   findAdmin,
   staffCredentials,
-} from './demo/people';
-import { silentProgress, type ProgressSink } from './demo/progress';
-import { Random, WeightedSampler } from './demo/random';
-import { openingStock } from './demo/stock';
-import { CATEGORIES } from './demo/vocabulary';
-import { DEMO_META, HOUR, localTime, newStats, SIZES, type DemoClock, type DemoSize, type World } from './demo/world';
+} from './people';
+import { silentProgress, type ProgressSink } from './progress';
+import { Random, WeightedSampler } from '../random';
+import { openingStock } from './stock';
+import { CATEGORIES } from './vocabulary';
+import { DEMO_META, HOUR, localTime, newStats, SIZES, type DemoClock, type DemoSize, type World } from './world';
 
-export { SIZES, type DemoClock, type DemoSize } from './demo/world';
-export { stderrProgress, silentProgress, type ProgressSink } from './demo/progress';
+export { SIZES, type DemoClock, type DemoSize } from './world';
+export { stderrProgress, silentProgress, type ProgressSink } from './progress';
 
 export type DemoOptions = {
   /** A size by name, or one of its own (tests): a `large` one is bulk-loaded. */

@@ -1,4 +1,4 @@
-import type { Random } from './random';
+import type { Random } from '../random';
 
 /** Product names, SKUs and barcodes as a hardware store / grocery distributor has them. */
 export type CatalogEntry = { sku: string; barcode: string | null; name: string };

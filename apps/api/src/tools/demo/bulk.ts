@@ -12,7 +12,7 @@ import {
   stockIsConsistent,
 } from '../bulk/invariants';
 import { loadBusiness } from '../bulk/load';
-import type { Db } from '../database';
+import type { Db } from '../../db/database';
 import { uploadImages, type ImageItem } from './catalog';
 import {
   DEMO_PASSWORD,
@@ -26,7 +26,7 @@ import {
   staffCredentials,
 } from './people';
 import type { ProgressSink } from './progress';
-import { Random } from './random';
+import { Random } from '../random';
 import { CATEGORIES, DISCOUNT_REASONS, PARENT_CATEGORIES, RETURN_REASONS, VOID_REASONS } from './vocabulary';
 import { DEMO_META, type DemoSize } from './world';
 
@@ -72,9 +72,9 @@ export async function bulkBlockers(db: Db): Promise<string[]> {
 }
 
 /**
- * `npm run demo -- --large`: the benchmark's business generator (db/bulk/business.ts), dressed
- * with the demo's names, bulk-loaded into an empty database (db/bulk/load.ts), then checked
- * from the tables (db/bulk/invariants.ts); see docs/decisions/0010. What goes through the
+ * `npm run demo -- --large`: the benchmark's business generator (tools/bulk/business.ts), dressed
+ * with the demo's names, bulk-loaded into an empty database (tools/bulk/load.ts), then checked
+ * from the tables (tools/bulk/invariants.ts); see docs/decisions/0010. What goes through the
  * use-cases: the admin, settings, locations, the images of the best sellers and one audit entry.
  */
 export async function loadBulkDemo(

@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../test/harness';
-import { ean13 } from './demo/catalog';
-import { Random } from './demo/random';
+import { createTestApp, type TestApp } from '../../test/harness';
+import { ean13 } from './catalog';
+import { Random } from '../random';
 import { DemoRefusedError, loadDemoData, SIZES, type DemoClock, type DemoSize, type DemoSummary } from './demo-data';
 
 /*

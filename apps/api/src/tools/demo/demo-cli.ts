@@ -1,10 +1,8 @@
-import { parseArgs } from 'node:util';
-import { buildApp } from '../app';
-import { ConfigError, loadConfig, type Config } from '../config';
-import { loadDotEnv } from '../env-file';
-import { openDemoDatabase } from './demo/connection';
-import { DemoRefusedError, loadDemoData, stderrProgress, type DemoSummary } from './demo-data';
-import { migrateToLatest } from './migrate';
+import { buildApp } from '../../app';
+import { migrateToLatest } from '../../db/migrate';
+import { CliError, runCli } from '../cli';
+import { openDemoDatabase } from './connection';
+import { DemoRefusedError, loadDemoData, stderrProgress, type DemoSize, type DemoSummary } from './demo-data';
 
 /* `npm run demo [-- --seed N] [--small | --large] [--now TIME] [--force]`: a realistic business in the configured database. */
 
@@ -25,93 +23,69 @@ payments, returns and stock history) into the database configured as for npm sta
              make the same business
   --force    load even though the database already has orders (not with --large)`;
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      seed: { type: 'string', default: '42' },
-      small: { type: 'boolean', default: false },
-      large: { type: 'boolean', default: false },
-      force: { type: 'boolean', default: false },
-      now: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  }).values;
-} catch (err) {
-  console.error(`${(err as Error).message}\n\n${USAGE}`);
-  process.exit(2);
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-const seed = Number(args.seed);
-if (!Number.isSafeInteger(seed) || seed < 0) {
-  console.error(`--seed must be a whole number, got ${JSON.stringify(args.seed)}`);
-  process.exit(2);
-}
 // A date-time with an explicit offset: a bare date or a local time would depend on the
 // machine's time zone, and the point of --now is a load that does not depend on the machine.
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const now = args.now === undefined ? undefined : parseNow(args.now);
-if (now === null) {
-  console.error(
-    `--now must be an ISO 8601 date-time with its offset, such as 2026-03-29T12:00:00+02:00 or 2026-01-31T18:00Z; got ${JSON.stringify(args.now)}`,
-  );
-  process.exit(2);
-}
-if (args.small && args.large) {
-  console.error('Choose one of --small and --large');
-  process.exit(2);
-}
 
-let config: Config;
-try {
-  loadDotEnv();
-  config = loadConfig();
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  console.error(`Invalid configuration: ${err.message.replaceAll('\n', '; ')}`);
-  process.exit(1);
-}
+await runCli({
+  usage: USAGE,
+  options: {
+    seed: { type: 'string', default: '42' },
+    small: { type: 'boolean', default: false },
+    large: { type: 'boolean', default: false },
+    force: { type: 'boolean', default: false },
+    now: { type: 'string' },
+  },
+  args: (values) => {
+    const seed = Number(values.seed);
+    if (!Number.isSafeInteger(seed) || seed < 0) {
+      throw new CliError(`--seed must be a whole number, got ${JSON.stringify(values.seed)}`, 2);
+    }
+    const now = values.now === undefined ? undefined : parseNow(values.now);
+    if (now === null) {
+      throw new CliError(
+        `--now must be an ISO 8601 date-time with its offset, such as 2026-03-29T12:00:00+02:00 or 2026-01-31T18:00Z; got ${JSON.stringify(values.now)}`,
+        2,
+      );
+    }
+    if (values.small && values.large) throw new CliError('Choose one of --small and --large', 2);
+    const size: DemoSize['name'] = values.large ? 'large' : values.small ? 'small' : 'default';
+    return { seed, now, size, force: values.force };
+  },
+  database: (config) => openDemoDatabase(config.database),
+  run: async ({ args: { seed, now, size, force }, config, db }) => {
+    // The demo's clock: the generator moves it through six months of history.
+    let current = now?.getTime() ?? Date.now();
+    const clock = { set: (ms: number) => void (current = ms) };
+    await migrateToLatest(db);
+    // History is not news: no Redis, so nothing is broadcast to live servers while it loads.
+    const { app, ctx } = await buildApp(
+      { ...config, redis: undefined },
+      { db, now: () => new Date(current), logger: { level: config.logLevel === 'silent' ? 'silent' : 'warn' } },
+    );
 
-// The demo's clock: the generator moves it through six months of history.
-let current = now?.getTime() ?? Date.now();
-const clock = { set: (ms: number) => void (current = ms) };
-const db = await openDemoDatabase(config.database);
-await migrateToLatest(db);
-// History is not news: no Redis, so nothing is broadcast to live servers while it loads.
-const { app, ctx } = await buildApp(
-  { ...config, redis: undefined },
-  { db, now: () => new Date(current), logger: { level: config.logLevel === 'silent' ? 'silent' : 'warn' } },
-);
-
-const where =
-  config.database.kind === 'sqlite' ? config.database.file : config.database.url.replace(/\/\/[^@]*@/, '//…@');
-console.error(
-  `Loading the ${args.large ? 'large' : args.small ? 'small' : 'default'} demo (seed ${seed}${now ? `, as at ${now.toISOString()}` : ''}) into ${where}`,
-);
-let summary: DemoSummary;
-try {
-  summary = await loadDemoData(ctx, clock, {
-    size: args.large ? 'large' : args.small ? 'small' : 'default',
-    seed,
-    force: args.force,
-    ...(now ? { now } : {}),
-    progress: stderrProgress(),
-  });
-} catch (err) {
-  await app.close();
-  if (err instanceof DemoRefusedError) {
-    console.error(`\nNothing loaded. ${err.message}`);
-    process.exit(1);
-  }
-  throw err;
-}
-await app.close();
-print(summary);
-if (summary.checks.some((c) => !c.ok)) process.exit(1);
+    const where =
+      config.database.kind === 'sqlite' ? config.database.file : config.database.url.replace(/\/\/[^@]*@/, '//…@');
+    console.error(`Loading the ${size} demo (seed ${seed}${now ? `, as at ${now.toISOString()}` : ''}) into ${where}`);
+    let summary: DemoSummary;
+    try {
+      summary = await loadDemoData(ctx, clock, {
+        size,
+        seed,
+        force,
+        ...(now ? { now } : {}),
+        progress: stderrProgress(),
+      });
+    } catch (err) {
+      await app.close();
+      if (err instanceof DemoRefusedError) throw new CliError(`\nNothing loaded. ${err.message}`, 1);
+      throw err;
+    }
+    await app.close();
+    print(summary);
+    if (summary.checks.some((c) => !c.ok)) return 1;
+  },
+});
 
 /** The moment of --now, or null when it is not a valid date-time with an offset (2026-02-30 is not). */
 function parseNow(text: string): Date | null {

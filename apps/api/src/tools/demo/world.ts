@@ -2,7 +2,7 @@ import { addDays } from '@bodega/domain';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import type { ProgressSink } from './progress';
-import type { Random, WeightedSampler } from './random';
+import type { Random, WeightedSampler } from '../random';
 
 /** How much business to make. */
 export type DemoSize = Readonly<{
