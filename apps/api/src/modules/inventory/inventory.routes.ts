@@ -25,10 +25,11 @@ import { notFound } from '../../platform/errors';
 import { metaOf } from '../../platform/request-meta';
 import { adjustStock } from './adjust-stock';
 import { countStock } from './count-stock';
+import { createLocation } from './create-location';
 import { listLocations, listMovements, listStockLevels, movementBatches, toLocation } from './inventory.queries';
 import { receiveStock } from './receive-stock';
-import { createLocation, updateLocation } from './save-location';
 import { transferStock } from './transfer-stock';
+import { updateLocation } from './update-location';
 
 const tags = ['inventory'];
 const MOVEMENT_COLUMNS = [
