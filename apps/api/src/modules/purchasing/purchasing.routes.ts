@@ -28,6 +28,7 @@ import type { AppContext } from '../../platform/context';
 import { langOf } from '../../platform/pdf';
 import { metaOf } from '../../platform/request-meta';
 import { createPurchaseOrder } from './create-purchase-order';
+import { createSupplier } from './create-supplier';
 import { deleteSupplier } from './delete-supplier';
 import { draftPurchaseOrdersFromSuggestions } from './draft-purchase-orders-from-suggestions';
 import { emailPurchaseOrder } from './email-purchase-order';
@@ -35,11 +36,11 @@ import { listPurchaseOrders, loadPurchaseOrder } from './purchase-orders.queries
 import { receivePurchaseOrder } from './receive-purchase-order';
 import { removeSupplierProduct } from './remove-supplier-product';
 import { renderPurchaseOrder } from './render-purchase-order';
-import { createSupplier, updateSupplier } from './save-supplier';
 import { saveSupplierProduct } from './save-supplier-product';
 import { findSupplier, listProductsOfSupplier, listSuppliers, listSuppliersOfProduct } from './suppliers.queries';
 import { transitionPurchaseOrder } from './transition-purchase-order';
 import { updatePurchaseOrder } from './update-purchase-order';
+import { updateSupplier } from './update-supplier';
 
 const langQuery = z.object({ lang: z.enum(['es', 'en']).optional() });
 
