@@ -26,6 +26,7 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/auth/guard';
 import type { AppContext } from '../../platform/context';
 import { langOf } from '../../platform/pdf';
+import { sendPdf } from '../../platform/report-format';
 import { metaOf } from '../../platform/request-meta';
 import { createPurchaseOrder } from './create-purchase-order';
 import { createSupplier } from './create-supplier';
@@ -348,11 +349,7 @@ export const purchasingRoutes =
       async (request, reply) => {
         const lang = langOf(request.query.lang, request.headers['accept-language']);
         const { purchaseOrder, pdf } = await renderPurchaseOrder(ctx, request.params.id, lang);
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `inline; filename="${purchaseOrder.number}.pdf"`)
-          .header('cache-control', 'private, no-store')
-          .send(pdf);
+        return sendPdf(reply, `${purchaseOrder.number}.pdf`, pdf);
       },
     );
     app.post(
