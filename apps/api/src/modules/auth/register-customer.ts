@@ -4,7 +4,7 @@ import { assertStrongPassword, hashPassword } from '../../platform/auth/password
 import type { AppContext, RequestMeta } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { recordAudit } from '../audit/record-audit';
-import { insertCustomer } from '../customers/save-customer';
+import { insertCustomer } from '../customers/customer-rows';
 import { auditSnapshot } from './auth.queries';
 import { authResponseFor, startSession } from './sessions';
 

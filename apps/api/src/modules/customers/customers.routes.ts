@@ -15,9 +15,11 @@ import { actorOf } from '../../platform/auth/guard';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { metaOf } from '../../platform/request-meta';
+import { createCustomer } from './create-customer';
 import { findCustomer, listCustomers } from './customers.queries';
 import { deleteCustomer } from './delete-customer';
-import { createCustomer, updateCustomer, updateOwnCustomer } from './save-customer';
+import { updateCustomer } from './update-customer';
+import { updateOwnCustomer } from './update-own-customer';
 
 const tags = ['customers'];
 

@@ -13,7 +13,7 @@ import {
 } from '@bodega/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/auth/guard';
-import { csvStream, sendCsv } from '../../platform/csv';
+import { sendReport } from '../../platform/report-format';
 import type { AppContext } from '../../platform/context';
 import { metaOf } from '../../platform/request-meta';
 import { acknowledgeAlert } from './acknowledge-alert';
@@ -119,13 +119,14 @@ export const alertRoutes =
         },
       },
       async (request, reply) => {
-        if (request.query.format !== 'csv') return reorderSuggestions(ctx.db, request.query, ctx.now());
-        const day = ctx.now().toISOString().slice(0, 10);
-        return sendCsv(
-          reply,
-          `reorder-suggestions-${day}.csv`,
-          csvStream(allReorderSuggestions(ctx.db, ctx.now(), request.query.supplierId), REORDER_CSV_COLUMNS),
-        );
+        return sendReport(reply, request.query.format, {
+          json: () => reorderSuggestions(ctx.db, request.query, ctx.now()),
+          csv: () => ({
+            fileName: `reorder-suggestions-${ctx.now().toISOString().slice(0, 10)}.csv`,
+            columns: REORDER_CSV_COLUMNS,
+            rows: allReorderSuggestions(ctx.db, ctx.now(), request.query.supplierId),
+          }),
+        });
       },
     );
   };

@@ -20,15 +20,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/guard';
 import type { AppContext } from '../../platform/context';
-import { csvStream, sendCsv } from '../../platform/csv';
 import { notFound } from '../../platform/errors';
+import { sendReport } from '../../platform/report-format';
 import { metaOf } from '../../platform/request-meta';
 import { adjustStock } from './adjust-stock';
 import { countStock } from './count-stock';
+import { createLocation } from './create-location';
 import { listLocations, listMovements, listStockLevels, movementBatches, toLocation } from './inventory.queries';
 import { receiveStock } from './receive-stock';
-import { createLocation, updateLocation } from './save-location';
 import { transferStock } from './transfer-stock';
+import { updateLocation } from './update-location';
 
 const tags = ['inventory'];
 const MOVEMENT_COLUMNS = [
@@ -203,11 +204,16 @@ export const inventoryRoutes =
         },
       },
       async (request, reply) => {
-        if (request.query.format !== 'csv') return listMovements(ctx.db, request.query);
-        const rows = (async function* () {
-          for await (const batch of movementBatches(ctx.db, request.query)) yield* batch;
-        })();
-        return sendCsv(reply, 'stock-movements.csv', csvStream(rows, MOVEMENT_COLUMNS));
+        return sendReport(reply, request.query.format, {
+          json: () => listMovements(ctx.db, request.query),
+          csv: () => ({
+            fileName: 'stock-movements.csv',
+            columns: MOVEMENT_COLUMNS,
+            rows: (async function* () {
+              for await (const batch of movementBatches(ctx.db, request.query)) yield* batch;
+            })(),
+          }),
+        });
       },
     );
   };

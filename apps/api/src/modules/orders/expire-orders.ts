@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context';
 import { inTransaction } from '../../platform/transaction';
-import { expireOrder, isOverdue } from './transition-order';
+import { expireOrder, isOverdue } from './order-moves';
 
 /**
  * Expires customers' pending orders whose deadline has passed (oldest deadline first, at most

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/auth/guard';
 import type { AppContext } from '../../platform/context';
 import { langOf } from '../../platform/pdf';
+import { sendPdf } from '../../platform/report-format';
 import { metaOf } from '../../platform/request-meta';
 import { listOrders, loadOrder } from './orders.queries';
 import { placeOrder } from './place-order';
@@ -112,11 +113,7 @@ export const orderRoutes =
       async (request, reply) => {
         const lang = langOf(request.query.lang, request.headers['accept-language']);
         const { order, pdf } = await renderInvoice(ctx, actorOf(request), request.params.id, lang);
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `inline; filename="${order.number}.pdf"`)
-          .header('cache-control', 'private, no-store')
-          .send(pdf);
+        return sendPdf(reply, `${order.number}.pdf`, pdf);
       },
     );
   };

@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/record-audit';
 import { resolveLocation } from '../inventory/inventory.queries';
 import { nextNumber } from '../orders/numbers';
 import { getSettings } from '../settings/settings.queries';
-import { loadPurchaseOrder } from './purchase-orders.queries';
+import { costedLines, loadPurchaseOrder } from './purchase-orders.queries';
 
 export async function createPurchaseOrder(
   ctx: AppContext,
@@ -78,45 +78,10 @@ export async function insertDraftPurchaseOrder(
  * The supplier a purchase order is for: it must exist and be active. Read under a share lock
  * (PostgreSQL), so that deleting the supplier waits for this order or sees it.
  */
-export async function orderableSupplier(trx: Tx, supplierId: number) {
+async function orderableSupplier(trx: Tx, supplierId: number) {
   const query = trx.selectFrom('suppliers').select(['id', 'active', 'lead_time_days']).where('id', '=', supplierId);
   const supplier = await (dbKind(trx) === 'postgres' ? query.forShare() : query).executeTakeFirst();
   if (!supplier) throw notFound('Supplier');
   if (supplier.active !== 1) throw new AppError('supplier_inactive', 409, 'This supplier is inactive');
   return supplier;
-}
-
-/** Lines with their expected unit cost; every product must exist and be active. */
-export async function costedLines(
-  trx: Tx,
-  supplierId: number,
-  lines: CreatePurchaseOrderBody['lines'],
-): Promise<{ product_id: number; quantity: number; unit_cost_cents: number }[]> {
-  const products = await trx
-    .selectFrom('products as p')
-    .leftJoin('product_suppliers as ps', (join) =>
-      join.onRef('ps.product_id', '=', 'p.id').on('ps.supplier_id', '=', supplierId),
-    )
-    .select(['p.id', 'p.active', 'p.cost_cents', 'ps.last_cost_cents'])
-    .where(
-      'p.id',
-      'in',
-      lines.map((l) => l.productId),
-    )
-    .execute();
-  const byId = new Map(products.map((p) => [p.id, p]));
-  const missing = lines.filter((l) => !byId.has(l.productId)).map((l) => l.productId);
-  if (missing.length) throw new AppError('not_found', 404, `Product not found: ${missing.join(', ')}`);
-  const archived = products.filter((p) => p.active !== 1).map((p) => p.id);
-  if (archived.length) {
-    throw new AppError('product_archived', 409, `Archived products cannot be ordered: ${archived.join(', ')}`);
-  }
-  return lines.map((l) => {
-    const p = byId.get(l.productId)!;
-    return {
-      product_id: l.productId,
-      quantity: l.quantity,
-      unit_cost_cents: l.unitCostCents ?? p.last_cost_cents ?? p.cost_cents,
-    };
-  });
 }

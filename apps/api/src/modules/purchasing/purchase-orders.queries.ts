@@ -1,8 +1,13 @@
-import type { ListPurchaseOrdersQuery, PurchaseOrder, PurchaseOrderSummary } from '@bodega/contract';
+import type {
+  CreatePurchaseOrderBody,
+  ListPurchaseOrdersQuery,
+  PurchaseOrder,
+  PurchaseOrderSummary,
+} from '@bodega/contract';
 import { canReceivePurchaseOrder, nextPurchaseOrderStatuses, outstandingQuantity } from '@bodega/domain';
 import { likeContains, lockForUpdate, type Db, type Tx } from '../../db/database';
 import type { PurchaseOrderRow } from '../../db/schema';
-import { notFound } from '../../platform/errors';
+import { AppError, notFound } from '../../platform/errors';
 import { decodeCursor, isPositiveInt, toPage } from '../../platform/pagination';
 
 type Row = PurchaseOrderRow & { supplier_name: string };
@@ -172,4 +177,39 @@ export async function listPurchaseOrders(db: Db, query: ListPurchaseOrdersQuery)
     (r): PurchaseOrderSummary => ({ ...summary(r), lineCount: Number(r.line_count) }),
     (r) => r.id,
   );
+}
+
+/** Lines with their expected unit cost; every product must exist and be active. */
+export async function costedLines(
+  trx: Tx,
+  supplierId: number,
+  lines: CreatePurchaseOrderBody['lines'],
+): Promise<{ product_id: number; quantity: number; unit_cost_cents: number }[]> {
+  const products = await trx
+    .selectFrom('products as p')
+    .leftJoin('product_suppliers as ps', (join) =>
+      join.onRef('ps.product_id', '=', 'p.id').on('ps.supplier_id', '=', supplierId),
+    )
+    .select(['p.id', 'p.active', 'p.cost_cents', 'ps.last_cost_cents'])
+    .where(
+      'p.id',
+      'in',
+      lines.map((l) => l.productId),
+    )
+    .execute();
+  const byId = new Map(products.map((p) => [p.id, p]));
+  const missing = lines.filter((l) => !byId.has(l.productId)).map((l) => l.productId);
+  if (missing.length) throw new AppError('not_found', 404, `Product not found: ${missing.join(', ')}`);
+  const archived = products.filter((p) => p.active !== 1).map((p) => p.id);
+  if (archived.length) {
+    throw new AppError('product_archived', 409, `Archived products cannot be ordered: ${archived.join(', ')}`);
+  }
+  return lines.map((l) => {
+    const p = byId.get(l.productId)!;
+    return {
+      product_id: l.productId,
+      quantity: l.quantity,
+      unit_cost_cents: l.unitCostCents ?? p.last_cost_cents ?? p.cost_cents,
+    };
+  });
 }

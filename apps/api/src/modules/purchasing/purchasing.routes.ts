@@ -26,8 +26,10 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/auth/guard';
 import type { AppContext } from '../../platform/context';
 import { langOf } from '../../platform/pdf';
+import { sendPdf } from '../../platform/report-format';
 import { metaOf } from '../../platform/request-meta';
 import { createPurchaseOrder } from './create-purchase-order';
+import { createSupplier } from './create-supplier';
 import { deleteSupplier } from './delete-supplier';
 import { draftPurchaseOrdersFromSuggestions } from './draft-purchase-orders-from-suggestions';
 import { emailPurchaseOrder } from './email-purchase-order';
@@ -35,11 +37,11 @@ import { listPurchaseOrders, loadPurchaseOrder } from './purchase-orders.queries
 import { receivePurchaseOrder } from './receive-purchase-order';
 import { removeSupplierProduct } from './remove-supplier-product';
 import { renderPurchaseOrder } from './render-purchase-order';
-import { createSupplier, updateSupplier } from './save-supplier';
 import { saveSupplierProduct } from './save-supplier-product';
 import { findSupplier, listProductsOfSupplier, listSuppliers, listSuppliersOfProduct } from './suppliers.queries';
 import { transitionPurchaseOrder } from './transition-purchase-order';
 import { updatePurchaseOrder } from './update-purchase-order';
+import { updateSupplier } from './update-supplier';
 
 const langQuery = z.object({ lang: z.enum(['es', 'en']).optional() });
 
@@ -347,11 +349,7 @@ export const purchasingRoutes =
       async (request, reply) => {
         const lang = langOf(request.query.lang, request.headers['accept-language']);
         const { purchaseOrder, pdf } = await renderPurchaseOrder(ctx, request.params.id, lang);
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `inline; filename="${purchaseOrder.number}.pdf"`)
-          .header('cache-control', 'private, no-store')
-          .send(pdf);
+        return sendPdf(reply, `${purchaseOrder.number}.pdf`, pdf);
       },
     );
     app.post(

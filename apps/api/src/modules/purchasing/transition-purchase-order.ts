@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors';
 import type { Lang } from '../../platform/pdf';
 import { inTransaction } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
-import { mailOnSend } from './email-purchase-order';
+import { mailOnSend } from './purchase-order-mail';
 import { loadPurchaseOrder, lockPurchaseOrder } from './purchase-orders.queries';
 
 /**

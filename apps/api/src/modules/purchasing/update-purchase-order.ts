@@ -5,8 +5,7 @@ import { AppError } from '../../platform/errors';
 import { inTransaction } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { resolveLocation } from '../inventory/inventory.queries';
-import { costedLines } from './create-purchase-order';
-import { loadPurchaseOrder, lockPurchaseOrder } from './purchase-orders.queries';
+import { costedLines, loadPurchaseOrder, lockPurchaseOrder } from './purchase-orders.queries';
 
 /** Edits a draft: where goods go, when they are expected, notes, and (all of) its lines. */
 export async function updatePurchaseOrder(

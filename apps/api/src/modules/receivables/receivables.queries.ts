@@ -8,7 +8,7 @@ import type {
   Payment,
   Statement,
 } from '@bodega/contract';
-import { addDays, daysOverdue, ownRecordsOnly } from '@bodega/domain';
+import { addDays, daysOverdue, ownRecordsOnly, ownsCustomerRecord } from '@bodega/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { Actor } from '../../platform/context';
@@ -219,14 +219,16 @@ export async function listDebtors(
 /**
  * A customer's account: debts raise the balance, payments and return credits lower it, a
  * voided payment raises it back on the day it was voided. Entries before `from` make the
- * opening balance.
+ * opening balance. A customer reads only their own (another's is not found).
  */
 export async function customerStatement(
   db: Db,
+  actor: Actor,
   customerId: number,
   range: { from?: string; to: string },
   currency: string,
 ): Promise<Statement> {
+  if (!ownsCustomerRecord(actor, customerId)) throw notFound('Customer');
   const customer = await db
     .selectFrom('customers')
     .select(['id', 'name'])

@@ -18,17 +18,14 @@ import {
   statementSchema,
   voidPaymentBody,
 } from '@bodega/contract';
-import { ownsCustomerRecord } from '@bodega/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/guard';
 import type { AppContext } from '../../platform/context';
-import { csvStream, sendCsv } from '../../platform/csv';
-import { notFound } from '../../platform/errors';
 import { langOf } from '../../platform/pdf';
+import { sendReport } from '../../platform/report-format';
 import { metaOf } from '../../platform/request-meta';
 import { sendSerialized, serializeWith, UnchangedCache } from '../../platform/unchanged-cache';
-import { getSettings } from '../settings/settings.queries';
 import { createManualDebt } from './create-manual-debt';
 import { today } from './debt-ledger';
 import {
@@ -46,9 +43,18 @@ import { voidPayment } from './void-payment';
 
 const tags = ['receivables'];
 
-async function* once<T>(rows: T[]) {
-  yield* rows;
-}
+const STATEMENT_COLUMNS = ['date', 'kind', 'reference', 'description', 'debitCents', 'creditCents', 'balanceCents'];
+const AGING_COLUMNS = [
+  'customerId',
+  'code',
+  'name',
+  'currentCents',
+  'days1to30Cents',
+  'days31to60Cents',
+  'days61to90Cents',
+  'over90Cents',
+  'totalCents',
+];
 
 export const receivableRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -183,11 +189,16 @@ export const receivableRoutes =
           response: { 200: pageOf(debtorSchema), ...problemResponses },
         },
       },
-      async (request, reply) => {
-        if (request.query.format !== 'csv') return listDebtors(ctx.db, request.query, await day());
-        const all = await listDebtors(ctx.db, { ...request.query, limit: 1_000_000, cursor: undefined }, await day());
-        return sendCsv(reply, 'debtors.csv', csvStream(once(all.items), Object.keys(debtorSchema.shape)));
-      },
+      async (request, reply) =>
+        sendReport(reply, request.query.format, {
+          json: async () => listDebtors(ctx.db, request.query, await day()),
+          csv: async () => ({
+            fileName: 'debtors.csv',
+            columns: Object.keys(debtorSchema.shape),
+            rows: (await listDebtors(ctx.db, { ...request.query, limit: 1_000_000, cursor: undefined }, await day()))
+              .items,
+          }),
+        }),
     );
 
     app.get(
@@ -204,42 +215,23 @@ export const receivableRoutes =
         },
       },
       async (request, reply) => {
-        const actor = actorOf(request);
-        if (!ownsCustomerRecord(actor, request.params.id)) throw notFound('Customer');
+        const { id } = request.params;
+        const { from, to, format, lang } = request.query;
         const statement = await customerStatement(
           ctx.db,
-          request.params.id,
-          { from: request.query.from, to: request.query.to ?? (await day()) },
+          actorOf(request),
+          id,
+          { from, to: to ?? (await day()) },
           ctx.config.currency,
         );
-        if (request.query.format === 'csv') {
-          return sendCsv(
-            reply,
-            `statement-${request.params.id}.csv`,
-            csvStream(once(statement.entries), [
-              'date',
-              'kind',
-              'reference',
-              'description',
-              'debitCents',
-              'creditCents',
-              'balanceCents',
-            ]),
-          );
-        }
-        if (request.query.format === 'pdf') {
-          const pdf = await renderStatement(
-            statement,
-            await getSettings(ctx.db),
-            langOf(request.query.lang, request.headers['accept-language']),
-          );
-          return reply
-            .type('application/pdf')
-            .header('content-disposition', `inline; filename="statement-${request.params.id}.pdf"`)
-            .header('cache-control', 'private, no-store')
-            .send(pdf);
-        }
-        return statement;
+        return sendReport(reply, format, {
+          json: () => statement,
+          csv: () => ({ fileName: `statement-${id}.csv`, columns: STATEMENT_COLUMNS, rows: statement.entries }),
+          pdf: async () => ({
+            fileName: `statement-${id}.pdf`,
+            pdf: await renderStatement(ctx.db, statement, langOf(lang, request.headers['accept-language'])),
+          }),
+        });
       },
     );
 
@@ -257,33 +249,27 @@ export const receivableRoutes =
       },
       async (request, reply) => {
         const asOf = request.query.asOf ?? (await day());
-        if (request.query.format !== 'csv') {
+        return sendReport(reply, request.query.format, {
           // A row per customer owing: thousands of rows, so serialised once through the schema
           // and served again while nothing changes (decision 0011).
-          const body = await agingPages.get(
-            asOf,
-            async () => serializeWith(agingReportSchema, await agingReport(ctx.db, asOf, ctx.config.currency)),
-            request.changeStamp,
-          );
-          return sendSerialized(reply, body);
-        }
-        const report = await agingReport(ctx.db, asOf, ctx.config.currency);
-        const rows = [...report.customers, { customerId: '', code: '', name: 'TOTAL', ...report.totals }];
-        return sendCsv(
-          reply,
-          `aging-${report.asOf}.csv`,
-          csvStream(once(rows), [
-            'customerId',
-            'code',
-            'name',
-            'currentCents',
-            'days1to30Cents',
-            'days31to60Cents',
-            'days61to90Cents',
-            'over90Cents',
-            'totalCents',
-          ]),
-        );
+          json: async () =>
+            sendSerialized(
+              reply,
+              await agingPages.get(
+                asOf,
+                async () => serializeWith(agingReportSchema, await agingReport(ctx.db, asOf, ctx.config.currency)),
+                request.changeStamp,
+              ),
+            ),
+          csv: async () => {
+            const report = await agingReport(ctx.db, asOf, ctx.config.currency);
+            return {
+              fileName: `aging-${report.asOf}.csv`,
+              columns: AGING_COLUMNS,
+              rows: [...report.customers, { customerId: '', code: '', name: 'TOTAL', ...report.totals }],
+            };
+          },
+        });
       },
     );
   };

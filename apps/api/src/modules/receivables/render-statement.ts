@@ -1,6 +1,7 @@
 import type { Statement } from '@bodega/contract';
+import type { Db } from '../../db/database';
 import { dateFormatter, moneyFormatter, renderPdf, table, type Lang } from '../../platform/pdf';
-import type { Settings } from '@bodega/contract';
+import { getSettings } from '../settings/settings.queries';
 
 const LABELS = {
   en: {
@@ -31,7 +32,9 @@ const LABELS = {
   },
 } as const;
 
-export function renderStatement(statement: Statement, settings: Settings, lang: Lang): Promise<Buffer> {
+/** The statement as a PDF under the business's letterhead (from the settings). */
+export async function renderStatement(db: Db, statement: Statement, lang: Lang): Promise<Buffer> {
+  const settings = await getSettings(db);
   const t = LABELS[lang];
   const money = moneyFormatter(statement.currency, lang);
   const date = dateFormatter(lang, 'UTC');

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../platform/errors';
 import { inTransaction } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { changeDebtPaid, lockCustomer } from './debt-ledger';
-import { announce } from './record-payment';
+import { announce } from './payment-events';
 import { loadPayment } from './receivables.queries';
 
 /** Voids a payment with a reason: its allocations are reversed, the rows stay. Twice is refused. */

@@ -14,13 +14,12 @@ import {
   topProductsReportSchema,
   valuationSchema,
 } from '@bodega/contract';
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { localDay } from '@bodega/domain';
 import { z } from 'zod';
 import { actorOf } from '../../platform/auth/guard';
 import type { AppContext } from '../../platform/context';
-import { csvStream, sendCsv } from '../../platform/csv';
+import { sendReport } from '../../platform/report-format';
 import { sendSerialized, serializeWith, UnchangedCache } from '../../platform/unchanged-cache';
 import { getSettings } from '../settings/settings.queries';
 import { inventoryValuation } from '../inventory/valuation.queries';
@@ -49,11 +48,12 @@ const productColumns = [
   'netRevenueCents',
 ];
 
-async function* once<T>(rows: T[]) {
-  yield* rows;
-}
-const csv = (reply: FastifyReply, name: string, range: ReportRange, rows: object[], columns: string[]) =>
-  sendCsv(reply, `${name}-${range.from}-${range.to}.csv`, csvStream(once(rows as Record<string, unknown>[]), columns));
+/** A report over a range as CSV: named for the report and its days. */
+const csv = (name: string, range: ReportRange, rows: object[], columns: string[]) => ({
+  fileName: `${name}-${range.from}-${range.to}.csv`,
+  columns,
+  rows,
+});
 
 /** Reports and the dashboard; every report also answers `format=csv`. */
 export const reportRoutes =
@@ -104,9 +104,16 @@ export const reportRoutes =
       },
       async (request, reply) => {
         const report = await salesReport(ctx.db, await range(request.query), request.query.group, currency);
-        if (request.query.format !== 'csv') return report;
-        const rows = [...report.items, { period: 'TOTAL', ...report.totals }];
-        return csv(reply, `sales-by-${report.group}`, report, rows, ['period', ...figureColumns]);
+        return sendReport(reply, request.query.format, {
+          json: () => report,
+          csv: () =>
+            csv(
+              `sales-by-${report.group}`,
+              report,
+              [...report.items, { period: 'TOTAL', ...report.totals }],
+              ['period', ...figureColumns],
+            ),
+        });
       },
     );
 
@@ -126,9 +133,16 @@ export const reportRoutes =
       async (request, reply) => {
         const { limit, sort } = request.query;
         const report = await topProducts(ctx.db, await range(request.query), limit, sort, currency);
-        if (request.query.format !== 'csv') return report;
-        const rows = [...report.items, { sku: 'TOTAL', ...report.totals }];
-        return csv(reply, 'top-products', report, rows, Object.keys(topProductSchema.shape));
+        return sendReport(reply, request.query.format, {
+          json: () => report,
+          csv: () =>
+            csv(
+              'top-products',
+              report,
+              [...report.items, { sku: 'TOTAL', ...report.totals }],
+              Object.keys(topProductSchema.shape),
+            ),
+        });
       },
     );
 
@@ -147,14 +161,16 @@ export const reportRoutes =
       },
       async (request, reply) => {
         const report = await salesByCategory(ctx.db, await range(request.query), currency);
-        if (request.query.format !== 'csv') return report;
-        const rows = [...report.items, { categoryName: 'TOTAL', ...report.totals }];
-        return csv(reply, 'sales-by-category', report, rows, [
-          'categoryId',
-          'categoryName',
-          'parentId',
-          ...productColumns,
-        ]);
+        return sendReport(reply, request.query.format, {
+          json: () => report,
+          csv: () =>
+            csv(
+              'sales-by-category',
+              report,
+              [...report.items, { categoryName: 'TOTAL', ...report.totals }],
+              ['categoryId', 'categoryName', 'parentId', ...productColumns],
+            ),
+        });
       },
     );
 
@@ -173,9 +189,16 @@ export const reportRoutes =
       },
       async (request, reply) => {
         const report = await salesByStaff(ctx.db, await range(request.query), currency);
-        if (request.query.format !== 'csv') return report;
-        const rows = [...report.items, { name: 'TOTAL', ...report.totals }];
-        return csv(reply, 'sales-by-staff', report, rows, ['staffId', 'name', 'role', ...figureColumns]);
+        return sendReport(reply, request.query.format, {
+          json: () => report,
+          csv: () =>
+            csv(
+              'sales-by-staff',
+              report,
+              [...report.items, { name: 'TOTAL', ...report.totals }],
+              ['staffId', 'name', 'role', ...figureColumns],
+            ),
+        });
       },
     );
 
@@ -194,17 +217,16 @@ export const reportRoutes =
       },
       async (request, reply) => {
         const report = await movementsSummary(ctx.db, await range(request.query), currency);
-        if (request.query.format !== 'csv') return report;
-        const rows = [...report.items, { type: 'TOTAL', ...report.totals }];
-        return csv(reply, 'movements', report, rows, [
-          'type',
-          'movements',
-          'unitsIn',
-          'unitsOut',
-          'netUnits',
-          'valueInCents',
-          'valueOutCents',
-        ]);
+        return sendReport(reply, request.query.format, {
+          json: () => report,
+          csv: () =>
+            csv(
+              'movements',
+              report,
+              [...report.items, { type: 'TOTAL', ...report.totals }],
+              ['type', 'movements', 'unitsIn', 'unitsOut', 'netUnits', 'valueInCents', 'valueOutCents'],
+            ),
+        });
       },
     );
 
@@ -223,13 +245,20 @@ export const reportRoutes =
       },
       async (request, reply) => {
         const report = await paymentsReport(ctx.db, await range(request.query), request.query.group, currency);
-        if (request.query.format !== 'csv') return report;
-        const rows = [
-          ...report.items,
-          ...report.byMethod.map((m) => ({ period: 'TOTAL', ...m })),
-          { period: 'TOTAL', method: '', ...report.totals },
-        ];
-        return csv(reply, `payments-by-${report.group}`, report, rows, ['period', 'method', 'payments', 'amountCents']);
+        return sendReport(reply, request.query.format, {
+          json: () => report,
+          csv: () =>
+            csv(
+              `payments-by-${report.group}`,
+              report,
+              [
+                ...report.items,
+                ...report.byMethod.map((m) => ({ period: 'TOTAL', ...m })),
+                { period: 'TOTAL', method: '', ...report.totals },
+              ],
+              ['period', 'method', 'payments', 'amountCents'],
+            ),
+        });
       },
     );
 
@@ -247,21 +276,22 @@ export const reportRoutes =
       },
       async (request, reply) => {
         const report = await inventoryValuation(ctx);
-        if (request.query.format !== 'csv') return report;
-        const rows = [
-          ...report.byCategory,
-          {
-            categoryName: 'TOTAL',
-            valueCents: report.totalValueCents,
-            units: report.totalUnits,
-            products: report.totalProducts,
-          },
-        ];
-        return sendCsv(
-          reply,
-          'inventory-valuation.csv',
-          csvStream(once(rows), ['categoryId', 'categoryName', 'parentId', 'valueCents', 'units', 'products']),
-        );
+        return sendReport(reply, request.query.format, {
+          json: () => report,
+          csv: () => ({
+            fileName: 'inventory-valuation.csv',
+            columns: ['categoryId', 'categoryName', 'parentId', 'valueCents', 'units', 'products'],
+            rows: [
+              ...report.byCategory,
+              {
+                categoryName: 'TOTAL',
+                valueCents: report.totalValueCents,
+                units: report.totalUnits,
+                products: report.totalProducts,
+              },
+            ],
+          }),
+        });
       },
     );
   };

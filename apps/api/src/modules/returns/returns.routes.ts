@@ -3,8 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../platform/auth/guard';
 import type { AppContext } from '../../platform/context';
 import { metaOf } from '../../platform/request-meta';
-import { cancelReturn, receiveReturn } from './close-return';
+import { cancelReturn } from './cancel-return';
 import { openReturn } from './open-return';
+import { receiveReturn } from './receive-return';
 import { listReturns, loadReturn } from './returns.queries';
 
 const tags = ['returns'];

@@ -16,7 +16,7 @@ import { transitionOrder } from '../../modules/orders/transition-order';
 import { createManualDebt } from '../../modules/receivables/create-manual-debt';
 import { recordPayment } from '../../modules/receivables/record-payment';
 import { voidPayment } from '../../modules/receivables/void-payment';
-import { receiveReturn } from '../../modules/returns/close-return';
+import { receiveReturn } from '../../modules/returns/receive-return';
 import { openReturn } from '../../modules/returns/open-return';
 import type { Actor } from '../../platform/context';
 import type { Sim } from './orders';

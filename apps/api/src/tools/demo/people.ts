@@ -9,8 +9,9 @@ import {
 import type { StaffRole } from '@bodega/domain';
 import type { Db } from '../../db/database';
 import { registerCustomer } from '../../modules/auth/register-customer';
-import { createCustomer, updateCustomer } from '../../modules/customers/save-customer';
-import { createLocation } from '../../modules/inventory/save-location';
+import { createCustomer } from '../../modules/customers/create-customer';
+import { updateCustomer } from '../../modules/customers/update-customer';
+import { createLocation } from '../../modules/inventory/create-location';
 import { getSettings } from '../../modules/settings/settings.queries';
 import { updateSettings } from '../../modules/settings/update-settings';
 import { createUser } from '../../modules/users/create-user';

@@ -1,27 +1,12 @@
 import type { Return } from '@bodega/contract';
-import type { Tx } from '../../db/database';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
-import { AppError, notFound } from '../../platform/errors';
 import { inTransaction } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { applyStockChanges } from '../inventory/stock-ledger';
 import { creditDebtForReturn } from '../receivables/debt-ledger';
 import { recordReturnReceived } from '../reports/sales-summary';
+import { claimOpenReturn } from './return-claim';
 import { loadReturn } from './returns.queries';
-
-async function claim(trx: Tx, id: number, to: 'received' | 'cancelled', actor: Actor, now: string) {
-  const row = await trx.selectFrom('returns').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Return');
-  const moved = await trx
-    .updateTable('returns')
-    .set({ status: to, updated_at: now, ...(to === 'received' ? { received_by: actor.userId, received_at: now } : {}) })
-    .where('id', '=', id)
-    .where('status', '=', 'open')
-    .executeTakeFirst();
-  if (Number(moved.numUpdatedRows) !== 1)
-    throw new AppError('invalid_transition', 409, `This return is already ${row.status}`);
-  return row;
-}
 
 /**
  * The goods are back: resellable lines return to stock (a `return` movement at the order's
@@ -29,7 +14,7 @@ async function claim(trx: Tx, id: number, to: 'received' | 'cancelled', actor: A
  */
 export async function receiveReturn(ctx: AppContext, actor: Actor, id: number, meta: RequestMeta): Promise<Return> {
   return inTransaction(ctx, async (work) => {
-    const ret = await claim(work.trx, id, 'received', actor, work.now);
+    const ret = await claimOpenReturn(work.trx, id, 'received', actor, work.now);
     const order = await work.trx
       .selectFrom('orders')
       .select(['location_id'])
@@ -64,35 +49,6 @@ export async function receiveReturn(ctx: AppContext, actor: Actor, id: number, m
       entity: 'return',
       entityId: id,
       after: { ...result, creditAppliedCents: applied },
-    });
-    return result;
-  });
-}
-
-/** An open return withdrawn: its quantities become returnable again. */
-export async function cancelReturn(ctx: AppContext, actor: Actor, id: number, meta: RequestMeta): Promise<Return> {
-  return inTransaction(ctx, async (work) => {
-    await claim(work.trx, id, 'cancelled', actor, work.now);
-    const lines = await work.trx
-      .selectFrom('return_lines')
-      .select(['order_line_id', 'quantity'])
-      .where('return_id', '=', id)
-      .execute();
-    for (const l of lines) {
-      await work.trx
-        .updateTable('order_lines')
-        .set((eb) => ({ returned_quantity: eb('returned_quantity', '-', l.quantity) }))
-        .where('id', '=', l.order_line_id)
-        .execute();
-    }
-    const result = await loadReturn(work.trx, id, actor);
-    await recordAudit(work.trx, {
-      actor,
-      meta,
-      action: 'return.cancelled',
-      entity: 'return',
-      entityId: id,
-      after: result,
     });
     return result;
   });

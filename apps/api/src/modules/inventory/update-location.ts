@@ -1,49 +1,10 @@
-import type { CreateLocationBody, Location, UpdateLocationBody } from '@bodega/contract';
+import type { Location, UpdateLocationBody } from '@bodega/contract';
 import { isUniqueViolation } from '../../db/database';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit/record-audit';
 import { toLocation } from './inventory.queries';
-
-const codeTaken = () => new AppError('conflict', 409, 'Another location has this code');
-
-export async function createLocation(
-  ctx: AppContext,
-  actor: Actor,
-  input: CreateLocationBody,
-  meta: RequestMeta,
-): Promise<Location> {
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const now = ctx.now().toISOString();
-      const row = await trx
-        .insertInto('locations')
-        .values({
-          code: input.code,
-          name: input.name,
-          address: input.address ?? null,
-          active: 1,
-          is_default: 0,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, {
-        actor,
-        meta,
-        action: 'location.created',
-        entity: 'location',
-        entityId: row.id,
-        after: toLocation(row),
-      });
-      return toLocation(row);
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw codeTaken();
-    throw err;
-  }
-}
+import { locationCodeTaken } from './location-errors';
 
 /** Renames or (de)activates a location. The default location stays active; one with stock cannot be deactivated. */
 export async function updateLocation(
@@ -92,7 +53,7 @@ export async function updateLocation(
       return toLocation(row);
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw codeTaken();
+    if (isUniqueViolation(err)) throw locationCodeTaken();
     throw err;
   }
 }

@@ -1,4 +1,4 @@
-import type { CreateCustomerBody, Customer, UpdateCustomerBody, UpdateOwnCustomerBody } from '@bodega/contract';
+import type { CreateCustomerBody, Customer, UpdateCustomerBody } from '@bodega/contract';
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, type Tx } from '../../db/database';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../platform/errors';
 import { recordAudit } from '../audit/record-audit';
 import { findCustomer } from './customers.queries';
 
-const codeTaken = () => new AppError('conflict', 409, 'Another customer has this code');
+export const codeTaken = () => new AppError('conflict', 409, 'Another customer has this code');
 
 /** Codes are the staff's own, or generated from the id (C-000042). */
 export async function insertCustomer(trx: Tx, input: CreateCustomerBody, now: string): Promise<number> {
@@ -38,40 +38,14 @@ export async function insertCustomer(trx: Tx, input: CreateCustomerBody, now: st
   return row.id;
 }
 
-export async function createCustomer(
-  ctx: AppContext,
-  actor: Actor,
-  input: CreateCustomerBody,
-  meta: RequestMeta,
-): Promise<Customer> {
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const id = await insertCustomer(trx, input, ctx.now().toISOString());
-      const customer = await findCustomer(trx, id);
-      await recordAudit(trx, {
-        actor,
-        meta,
-        action: 'customer.created',
-        entity: 'customer',
-        entityId: id,
-        after: customer,
-      });
-      return customer;
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw codeTaken();
-    throw err;
-  }
-}
-
-type Changes = Omit<UpdateCustomerBody, 'version'>;
+export type CustomerChanges = Omit<UpdateCustomerBody, 'version'>;
 
 /** One conditional UPDATE: a stale `version` (when given) is a 412, never a lost update. */
-async function applyUpdate(
+export async function applyCustomerChanges(
   ctx: AppContext,
   actor: Actor,
   id: number,
-  changes: Changes,
+  changes: CustomerChanges,
   version: number | undefined,
   meta: RequestMeta,
   action: string,
@@ -109,22 +83,4 @@ async function applyUpdate(
     if (isUniqueViolation(err)) throw codeTaken();
     throw err;
   }
-}
-
-export function updateCustomer(
-  ctx: AppContext,
-  actor: Actor,
-  id: number,
-  input: UpdateCustomerBody,
-  meta: RequestMeta,
-) {
-  const { version, ...changes } = input;
-  const action = changes.active === false ? 'customer.deactivated' : 'customer.updated';
-  return applyUpdate(ctx, actor, id, changes, version, meta, action);
-}
-
-/** A customer edits their own contact details; limits, terms, code and notes stay staff's. */
-export function updateOwnCustomer(ctx: AppContext, actor: Actor, input: UpdateOwnCustomerBody, meta: RequestMeta) {
-  if (actor.customerId === null) throw notFound('Customer');
-  return applyUpdate(ctx, actor, actor.customerId, input, undefined, meta, 'customer.self_updated');
 }

@@ -1,0 +1,3 @@
+import { AppError } from '../../platform/errors';
+
+export const locationCodeTaken = () => new AppError('conflict', 409, 'Another location has this code');
