@@ -58,6 +58,12 @@ export const emailSchema = z
   .transform((v) => v.toLowerCase())
   .meta({ format: 'email' });
 
+/**
+ * Spreadsheets run a cell starting with one of these as a formula: every CSV export guards such
+ * a text cell with `'` (apps/api/src/platform/csv.ts), the product import drops the guard.
+ */
+export const CSV_FORMULA_START = /^[=+\-@\t\r]/;
+
 export const okSchema = z.object({ ok: z.literal(true) });
 
 /** A search box's text: trimmed; an empty box means no search. */
