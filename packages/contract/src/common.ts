@@ -64,6 +64,16 @@ export const emailSchema = z
  */
 export const CSV_FORMULA_START = /^[=+\-@\t\r]/;
 
+/** `?format=` of a list that also downloads as a spreadsheet. */
+export const listFormat = z.enum(['json', 'csv']);
+
+/** The languages of the printed documents: invoice, statement, purchase order. */
+export const DOCUMENT_LANGUAGES = ['es', 'en'] as const;
+export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
+export const documentLanguage = z.enum(DOCUMENT_LANGUAGES);
+/** `?lang=` of a printed document (else Accept-Language). */
+export const documentLanguageQuery = z.object({ lang: documentLanguage.optional() });
+
 export const okSchema = z.object({ ok: z.literal(true) });
 
 /** A search box's text: trimmed; an empty box means no search. */
