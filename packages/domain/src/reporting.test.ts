@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { averageCents, creditTaxCents, dayStartsAt, daysInRange, periodsBetween, periodStart } from './reporting';
-import { localDay } from './valuation';
+import { localDay } from './calendar';
 
 describe('report periods', () => {
   it('names weeks by their Monday (ISO weeks) and months by their first day', () => {

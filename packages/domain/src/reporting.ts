@@ -1,5 +1,5 @@
 import { mulDivHalfUp } from './money';
-import { addDays, type Day } from './valuation';
+import { addDays, type Day } from './calendar';
 
 /**
  * Report periods and the few sales rules reports share. Days are calendar days in the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, localDay } from './valuation';
+import { addDays, localDay } from './calendar';
 
 describe('localDay', () => {
   const instant = new Date('2026-11-27T03:30:00Z');
