@@ -28,9 +28,8 @@ import { notFound } from '../../platform/errors';
 import { langOf } from '../../platform/pdf';
 import { metaOf } from '../../platform/request-meta';
 import { sendSerialized, serializeWith, UnchangedCache } from '../../platform/unchanged-cache';
-import { getSettings } from '../settings/settings.queries';
+import { getSettings, today } from '../settings/settings.queries';
 import { createManualDebt } from './create-manual-debt';
-import { today } from './debt-ledger';
 import {
   agingReport,
   customerStatement,

@@ -6,8 +6,9 @@ import { AppError, notFound } from '../../platform/errors';
 import { claimKey, completeKey } from '../../platform/idempotency';
 import { inTransaction, type Work } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
+import { today } from '../settings/settings.queries';
 import { openBalanceCents } from './balance.queries';
-import { changeDebtPaid, lockCustomer, today } from './debt-ledger';
+import { changeDebtPaid, lockCustomer } from './debt-ledger';
 import { loadPayment } from './receivables.queries';
 
 const REFUSALS = {
