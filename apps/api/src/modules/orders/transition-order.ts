@@ -14,7 +14,7 @@ type OrderRow = Awaited<ReturnType<typeof findOrderRow>>;
 /** Who makes a move and why: a user, or no one (an expiry, made by the system). */
 type Mover = Readonly<{ actor: Actor | null; meta: RequestMeta | null; reason: string | null; note: string | null }>;
 
-/** The history entry and audit reason of an expired order (SPEC §2 Orders: an `expired` note). */
+/** The history entry and audit reason of an expired order (docs/decisions/0012-pending-order-expiry.md). */
 const EXPIRY: Mover = { actor: null, meta: null, reason: 'expired', note: 'expired' };
 
 /**

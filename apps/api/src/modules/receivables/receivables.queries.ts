@@ -328,7 +328,6 @@ export async function customerStatement(
   };
 }
 
-/** Open balances by how late they are, per customer and in total, as of a day. */
 /**
  * What the aging report's totals give, without a row per customer: the open balance, its
  * overdue part (due before `asOf`) and how many customers owe something. One aggregate over a
@@ -350,6 +349,7 @@ export async function agingTotals(
   return { totalCents: Number(row.total), overdueCents: Number(row.overdue), debtors: Number(row.debtors) };
 }
 
+/** Open balances by how late they are, per customer and in total, as of a day. */
 export async function agingReport(db: Db, asOf: string, currency: string): Promise<AgingReport> {
   // Bucket edges as due dates: comparing YYYY-MM-DD strings is comparing days.
   const d30 = addDays(asOf, -30);
