@@ -116,9 +116,9 @@ export default tseslint.config(
             },
             {
               // One package is let in: @date-fns/tz, pure Intl arithmetic with no dependencies
-              // of its own (decision 0015). Any other needs a decision first.
+              // of its own (decision 0016). Any other needs a decision first.
               regex: '^(?!\\.|@date-fns/tz$)',
-              message: 'domain imports only its own files and @date-fns/tz (decision 0015)',
+              message: 'domain imports only its own files and @date-fns/tz (decision 0016)',
             },
           ],
         },

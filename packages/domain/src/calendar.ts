@@ -34,7 +34,7 @@ export function daysInRange(from: Day, to: Day): number {
 /**
  * The UTC instant a local day begins in a time zone (where a DST change skips midnight, the
  * first instant that belongs to the day). Reports turn a range of days into [start, end).
- * `TZDate` (@date-fns/tz, pure Intl, no I/O) does the zone arithmetic; decision 0015.
+ * `TZDate` (@date-fns/tz, pure Intl, no I/O) does the zone arithmetic; decision 0016.
  */
 export function dayStartsAt(day: Day, timeZone: string): Date {
   const start = new TZDate(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), timeZone);
