@@ -120,6 +120,12 @@ export default tseslint.config(
               group: ['node:*', 'fs', 'path', 'kysely', 'fastify', 'zod', '@bodega/*'],
               message: 'domain is pure TypeScript, no I/O',
             },
+            {
+              // One package is let in: @date-fns/tz, pure Intl arithmetic with no dependencies
+              // of its own (decision 0016). Any other needs a decision first.
+              regex: '^(?!\\.|@date-fns/tz$)',
+              message: 'domain imports only its own files and @date-fns/tz (decision 0016)',
+            },
           ],
         },
       ],

@@ -35,6 +35,7 @@ import { AppError } from './platform/errors';
 import { EventBus } from './platform/events';
 import { createMailer, type Mailer } from './platform/mail';
 import { installInputGuards } from './platform/input-guard';
+import { loggerOptions } from './platform/logger';
 import { swaggerOptions } from './platform/openapi';
 import { installErrorHandling, sendProblem } from './platform/problem';
 import { installRealtime, type RealtimeOptions, type RealtimeServer } from './platform/realtime';
@@ -50,7 +51,7 @@ export type BuildOptions = {
   now?: () => Date;
   mailer?: Mailer;
   counters?: CounterStore;
-  /** pino options or false; defaults to the configured level. */
+  /** pino options or false; defaults to `loggerOptions(config)` (pretty in development). */
   logger?: boolean | Record<string, unknown>;
   realtime?: RealtimeOptions;
 };
@@ -60,10 +61,7 @@ export async function buildApp(
   options: BuildOptions = {},
 ): Promise<{ app: FastifyInstance; ctx: AppContext; io: RealtimeServer }> {
   const app = Fastify({
-    logger: options.logger ?? {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    },
+    logger: options.logger ?? loggerOptions(config),
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),

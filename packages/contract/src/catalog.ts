@@ -1,6 +1,17 @@
 import * as z from 'zod';
 import { MAX_UNIT_COST_CENTS } from '@bodega/domain';
-import { costCents, dateTime, id, idSchema, pageQuery, priceCents, text, searchText, version } from './common';
+import {
+  CSV_FORMULA_START,
+  costCents,
+  dateTime,
+  id,
+  idSchema,
+  pageQuery,
+  priceCents,
+  text,
+  searchText,
+  version,
+} from './common';
 import { problemSchema } from './errors';
 
 export const categorySchema = z
@@ -138,8 +149,6 @@ export const PRODUCT_CSV_COLUMNS = [
 export type ProductCsvColumn = (typeof PRODUCT_CSV_COLUMNS)[number];
 export const REQUIRED_CSV_COLUMNS = ['sku', 'name', 'priceCents'] as const satisfies readonly ProductCsvColumn[];
 
-/** Spreadsheets run a cell starting with one of these as a formula: export guards it with `'`, import drops the guard. */
-export const CSV_FORMULA_START = /^[=+\-@\t\r]/;
 /** Separates the levels of a category path in the CSV `category` column: "Tools > Hand tools". */
 export const CATEGORY_PATH_SEPARATOR = ' > ';
 

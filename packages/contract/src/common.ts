@@ -58,6 +58,22 @@ export const emailSchema = z
   .transform((v) => v.toLowerCase())
   .meta({ format: 'email' });
 
+/**
+ * Spreadsheets run a cell starting with one of these as a formula: every CSV export guards such
+ * a text cell with `'` (apps/api/src/platform/csv.ts), the product import drops the guard.
+ */
+export const CSV_FORMULA_START = /^[=+\-@\t\r]/;
+
+/** `?format=` of a list that also downloads as a spreadsheet. */
+export const listFormat = z.enum(['json', 'csv']);
+
+/** The languages of the printed documents: invoice, statement, purchase order. */
+export const DOCUMENT_LANGUAGES = ['es', 'en'] as const;
+export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
+export const documentLanguage = z.enum(DOCUMENT_LANGUAGES);
+/** `?lang=` of a printed document (else Accept-Language). */
+export const documentLanguageQuery = z.object({ lang: documentLanguage.optional() });
+
 export const okSchema = z.object({ ok: z.literal(true) });
 
 /** A search box's text: trimmed; an empty box means no search. */

@@ -1,6 +1,6 @@
 import { ADJUSTMENT_REASONS, ALERT_STATUSES, ALERT_TYPES, MAX_LINE_QUANTITY, MOVEMENT_TYPES } from '@bodega/domain';
 import * as z from 'zod';
-import { costCents, dateTime, id, idSchema, onHandQuantity, pageQuery, quantity, text } from './common';
+import { costCents, dateTime, id, idSchema, listFormat, onHandQuantity, pageQuery, quantity, text } from './common';
 
 export const locationSchema = z
   .object({
@@ -75,7 +75,7 @@ export const listMovementsQuery = pageQuery.extend({
   userId: idSchema.optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  format: z.enum(['json', 'csv']).optional(),
+  format: listFormat.optional(),
 });
 export type ListMovementsQuery = z.infer<typeof listMovementsQuery>;
 

@@ -1,6 +1,16 @@
 import { DEBT_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES_LEDGER } from '@bodega/domain';
 import * as z from 'zod';
-import { amountCents as cents, dateTime, emailAddress, id, idSchema, pageQuery, text } from './common';
+import {
+  amountCents as cents,
+  dateTime,
+  documentLanguage,
+  emailAddress,
+  id,
+  idSchema,
+  listFormat,
+  pageQuery,
+  text,
+} from './common';
 
 export const day = z.iso.date().meta({ description: 'a calendar day, YYYY-MM-DD' });
 
@@ -113,15 +123,15 @@ export const listDebtorsQuery = pageQuery.extend({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
-  format: z.enum(['json', 'csv']).optional(),
+  format: listFormat.optional(),
 });
 export type ListDebtorsQuery = z.infer<typeof listDebtorsQuery>;
 
 export const statementQuery = z.object({
   from: day.optional(),
   to: day.optional(),
-  format: z.enum(['json', 'csv', 'pdf']).optional(),
-  lang: z.enum(['es', 'en']).optional(),
+  format: z.enum([...listFormat.options, 'pdf']).optional(),
+  lang: documentLanguage.optional(),
 });
 export type StatementQuery = z.infer<typeof statementQuery>;
 
@@ -170,4 +180,4 @@ export const agingReportSchema = z
   .meta({ id: 'AgingReport' });
 export type AgingReport = z.infer<typeof agingReportSchema>;
 
-export const agingQuery = z.object({ asOf: day.optional(), format: z.enum(['json', 'csv']).optional() });
+export const agingQuery = z.object({ asOf: day.optional(), format: listFormat.optional() });

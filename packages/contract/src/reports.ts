@@ -1,6 +1,6 @@
 import { MOVEMENT_TYPES, ORDER_STATUSES, PAYMENT_METHODS, REPORT_GROUPS } from '@bodega/domain';
 import * as z from 'zod';
-import { dateTime } from './common';
+import { dateTime, listFormat } from './common';
 
 /** The longest range a report accepts (about ten years). */
 export const MAX_REPORT_DAYS = 3660;
@@ -8,7 +8,7 @@ export const DEFAULT_REPORT_DAYS = 30;
 
 const reportDay = z.iso.date().meta({ description: 'a calendar day YYYY-MM-DD in the installation time zone' });
 const int = z.number().int();
-const format = z.enum(['json', 'csv']).optional().meta({ description: 'csv: the same rows as a spreadsheet' });
+const format = listFormat.optional().meta({ description: 'csv: the same rows as a spreadsheet' });
 
 const rangeFields = {
   from: reportDay.optional().meta({ description: 'first day, included (default: 29 days before `to`)' }),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { dateTime, idSchema, pageQuery } from './common';
+import { dateTime, idSchema, listFormat, pageQuery } from './common';
 
 const day = z.iso.date().meta({ description: 'calendar day YYYY-MM-DD, in the installation time zone' });
 
@@ -74,7 +74,7 @@ export const reorderSuggestionSchema = z
 export type ReorderSuggestion = z.infer<typeof reorderSuggestionSchema>;
 
 export const reorderSuggestionsQuery = pageQuery.extend({
-  format: z.enum(['json', 'csv']).optional(),
+  format: listFormat.optional(),
   supplierId: idSchema.optional(),
 });
 export type ReorderSuggestionsQuery = z.infer<typeof reorderSuggestionsQuery>;

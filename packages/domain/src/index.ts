@@ -5,7 +5,7 @@ export * from './inventory';
 export * from './orders';
 export * from './money';
 export * from './receivables';
-export * from './valuation';
+export * from './calendar';
 export * from './purchasing';
 export * from './reporting';
 export * from './limits';

@@ -3,7 +3,7 @@ import { canTransition, checkOrderMove, nextStatuses, transitionsFor, type Order
 import { ROLES } from './roles';
 
 describe('canTransition', () => {
-  it('follows the SPEC workflow', () => {
+  it('follows the order workflow', () => {
     expect(canTransition('pending', 'confirmed', 'sales_staff')).toEqual({ ok: true });
     expect(canTransition('confirmed', 'processing', 'warehouse_manager')).toEqual({ ok: true });
     expect(canTransition('processing', 'shipped', 'warehouse_manager')).toEqual({ ok: true });

@@ -23,7 +23,7 @@ describe('policy', () => {
     }
   });
 
-  it('follows the SPEC matrix for the staff split', () => {
+  it('splits stock from receivables between the staff roles', () => {
     expect(can('warehouse_manager', 'stock.write')).toBe(true);
     expect(can('sales_staff', 'stock.write')).toBe(false);
     expect(can('sales_staff', 'receivables.manage')).toBe(true);

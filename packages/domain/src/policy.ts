@@ -1,8 +1,8 @@
 import { isStaffRole, type Role } from './roles';
 
 /**
- * The SPEC §1 permission matrix, as capabilities. The API's route guard reads it, and so
- * will the apps. "Own"-record rules (a customer sees only their own orders) are enforced by
+ * The permission matrix (the README's roles table, capability by capability). The API's
+ * route guard reads it, and so will the apps. "Own"-record rules (a customer sees only their own orders) are enforced by
  * the use-cases on top of these capabilities.
  */
 const MATRIX = {
@@ -56,7 +56,7 @@ export function rolesWith(capability: Capability): readonly Role[] {
   return MATRIX[capability];
 }
 
-/** Which customer's records a caller reaches: staff any, a customer only their own ("own" in SPEC §1). */
+/** Which customer's records a caller reaches: staff any, a customer only their own (orders, balance). */
 export type RecordOwner = Readonly<{ role: Role; customerId: number | null }>;
 
 /** Whether `role` is limited to the records of its own customer (lists filtered, others' records 404). */

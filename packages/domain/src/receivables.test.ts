@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agingBucket, allocatePayment, daysOverdue, debtStatus } from './receivables';
+import { OPEN_DEBT_STATUSES, agingBucket, allocatePayment, daysOverdue, debtStatus } from './receivables';
 
 const debts = [
   { id: 3, balance: 500, dueDate: '2026-03-01' },
@@ -65,6 +65,22 @@ describe('debtStatus', () => {
     expect(debtStatus(100, 0, 0)).toBe('open');
     expect(debtStatus(100, 40, 0)).toBe('partially_paid');
     expect(debtStatus(100, 40, 60)).toBe('paid');
+  });
+
+  it('is an open status exactly while something is left to pay', () => {
+    for (const [paid, credited] of [
+      [0, 0],
+      [40, 0],
+      [0, 99],
+      [40, 59],
+      [40, 60],
+      [100, 0],
+      [70, 70],
+    ] as const) {
+      expect((OPEN_DEBT_STATUSES as readonly string[]).includes(debtStatus(100, paid, credited))).toBe(
+        paid + credited < 100,
+      );
+    }
   });
 });
 

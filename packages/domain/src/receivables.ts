@@ -1,5 +1,7 @@
 export const DEBT_STATUSES = ['open', 'partially_paid', 'paid', 'cancelled'] as const;
 export type DebtStatus = (typeof DEBT_STATUSES)[number];
+/** A debt with something left to pay: what balances, credit checks, payments and aging count. */
+export const OPEN_DEBT_STATUSES = ['open', 'partially_paid'] as const satisfies readonly DebtStatus[];
 export const PAYMENT_METHODS = ['cash', 'transfer', 'card', 'other'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export const PAYMENT_STATUSES_LEDGER = ['recorded', 'voided'] as const;

@@ -238,6 +238,10 @@ export interface OrdersTable {
   paid_cents: Generated<number>;
   credited_cents: Generated<number>;
   created_by: number | null;
+  /** The local day the order was confirmed (kept if it is cancelled later); null until then (migration 0005). */
+  confirmed_day: string | null;
+  /** When a customer's own pending order expires, fixed at placement; null for staff orders (migration 0008). */
+  expires_at: string | null;
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -258,6 +262,8 @@ export interface OrderLinesTable {
   tax_cents: number;
   total_cents: number;
   returned_quantity: Generated<number>;
+  /** The product's category when the order was placed (migration 0005). */
+  category_id: number | null;
 }
 
 export interface OrderHistoryTable {
@@ -350,52 +356,6 @@ export interface DebtCreditsTable {
   created_at: Timestamp;
 }
 
-export interface DB {
-  users: UsersTable;
-  sessions: SessionsTable;
-  refresh_tokens: RefreshTokensTable;
-  password_reset_tokens: PasswordResetTokensTable;
-  audit_log: AuditLogTable;
-  settings: SettingsTable;
-  customers: CustomersTable;
-  categories: CategoriesTable;
-  products: ProductsTable;
-  product_images: ProductImagesTable;
-  locations: LocationsTable;
-  stock_levels: StockLevelsTable;
-  stock_receipts: StockReceiptsTable;
-  stock_movements: StockMovementsTable;
-  stock_alerts: StockAlertsTable;
-  inventory_snapshots: InventorySnapshotsTable;
-  counters: CountersTable;
-  orders: OrdersTable;
-  order_lines: OrderLinesTable;
-  order_history: OrderHistoryTable;
-  idempotency_keys: IdempotencyKeysTable;
-  returns: ReturnsTable;
-  return_lines: ReturnLinesTable;
-  debts: DebtsTable;
-  payments: PaymentsTable;
-  payment_allocations: PaymentAllocationsTable;
-  debt_credits: DebtCreditsTable;
-  suppliers: SuppliersTable;
-  product_suppliers: ProductSuppliersTable;
-  purchase_orders: PurchaseOrdersTable;
-  purchase_order_lines: PurchaseOrderLinesTable;
-  purchase_order_history: PurchaseOrderHistoryTable;
-  purchase_order_receipt_lines: PurchaseOrderReceiptLinesTable;
-}
-
-export type UserRow = Selectable<UsersTable>;
-export type NewUser = Insertable<UsersTable>;
-export type CustomerRow = Selectable<CustomersTable>;
-export type ProductRow = Selectable<ProductsTable>;
-export type MovementRow = Selectable<StockMovementsTable>;
-export type OrderRow = Selectable<OrdersTable>;
-export type OrderLineRow = Selectable<OrderLinesTable>;
-export type OrderHistoryRow = Selectable<OrderHistoryTable>;
-export type StockAlertRow = Selectable<StockAlertsTable>;
-
 export interface SuppliersTable {
   id: Generated<number>;
   code: string;
@@ -474,20 +434,7 @@ export interface PurchaseOrderReceiptLinesTable {
   excess_quantity: Generated<number>;
 }
 
-export type SupplierRow = Selectable<SuppliersTable>;
-export type PurchaseOrderRow = Selectable<PurchaseOrdersTable>;
-
-// Reports (migration 0005; docs/decisions/0005-reports-at-scale.md). Declaration merging adds
-// to the interfaces above.
-export interface OrdersTable {
-  /** The local day the order was confirmed (kept if it is cancelled later); null until then. */
-  confirmed_day: string | null;
-}
-
-export interface OrderLinesTable {
-  /** The product's category when the order was placed. */
-  category_id: number | null;
-}
+// Reports (migration 0005; docs/decisions/0005-reports-at-scale.md).
 
 /** Sales per local day and seller (a staff user id, or 0 for customers' own orders). */
 export interface SalesDailyTable {
@@ -535,13 +482,52 @@ export interface SalesDailyCategoriesTable {
 }
 
 export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  password_reset_tokens: PasswordResetTokensTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  customers: CustomersTable;
+  categories: CategoriesTable;
+  products: ProductsTable;
+  product_images: ProductImagesTable;
+  locations: LocationsTable;
+  stock_levels: StockLevelsTable;
+  stock_receipts: StockReceiptsTable;
+  stock_movements: StockMovementsTable;
+  stock_alerts: StockAlertsTable;
+  inventory_snapshots: InventorySnapshotsTable;
+  counters: CountersTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  order_history: OrderHistoryTable;
+  idempotency_keys: IdempotencyKeysTable;
+  returns: ReturnsTable;
+  return_lines: ReturnLinesTable;
+  debts: DebtsTable;
+  payments: PaymentsTable;
+  payment_allocations: PaymentAllocationsTable;
+  debt_credits: DebtCreditsTable;
+  suppliers: SuppliersTable;
+  product_suppliers: ProductSuppliersTable;
+  purchase_orders: PurchaseOrdersTable;
+  purchase_order_lines: PurchaseOrderLinesTable;
+  purchase_order_history: PurchaseOrderHistoryTable;
+  purchase_order_receipt_lines: PurchaseOrderReceiptLinesTable;
   sales_daily: SalesDailyTable;
   sales_daily_products: SalesDailyProductsTable;
   sales_daily_categories: SalesDailyCategoriesTable;
 }
 
-// Order expiry (migration 0008). Declaration merging adds to OrdersTable above.
-export interface OrdersTable {
-  /** When a customer's own pending order expires, fixed at placement; null for staff orders. */
-  expires_at: string | null;
-}
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type CustomerRow = Selectable<CustomersTable>;
+export type ProductRow = Selectable<ProductsTable>;
+export type MovementRow = Selectable<StockMovementsTable>;
+export type OrderRow = Selectable<OrdersTable>;
+export type OrderLineRow = Selectable<OrderLinesTable>;
+export type OrderHistoryRow = Selectable<OrderHistoryTable>;
+export type StockAlertRow = Selectable<StockAlertsTable>;
+export type SupplierRow = Selectable<SuppliersTable>;
+export type PurchaseOrderRow = Selectable<PurchaseOrdersTable>;

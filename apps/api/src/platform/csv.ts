@@ -1,13 +1,14 @@
+import { CSV_FORMULA_START } from '@bodega/contract';
 import { stringify, type Stringifier } from 'csv-stringify';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 
 /**
- * A spreadsheet would run a cell that starts with = + - @ (or tab/CR) as a formula: text
- * cells that do are prefixed with an apostrophe. Numbers are left alone.
+ * A spreadsheet would run a text cell that starts with = + - @ (or tab/CR) as a formula
+ * (`CSV_FORMULA_START`): such a cell is prefixed with an apostrophe. Numbers are left alone.
  */
 export function safeCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return CSV_FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 /** Streams rows as CSV with a header line, pulling from the source as the client reads. */

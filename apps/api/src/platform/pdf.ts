@@ -1,11 +1,12 @@
-import type { Settings } from '@bodega/contract';
+import { DOCUMENT_LANGUAGES, type DocumentLanguage, type Settings } from '@bodega/contract';
 import PDFDocument from 'pdfkit';
 
-export type Lang = 'es' | 'en';
+export type Lang = DocumentLanguage;
 
 /** `?lang=` wins; otherwise the first Accept-Language tag; English by default. */
 export function langOf(query: string | undefined, acceptLanguage: string | undefined): Lang {
-  if (query === 'es' || query === 'en') return query;
+  const asked = DOCUMENT_LANGUAGES.find((l) => l === query);
+  if (asked) return asked;
   return /^\s*es\b/i.test(acceptLanguage ?? '') ? 'es' : 'en';
 }
 

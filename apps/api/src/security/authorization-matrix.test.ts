@@ -5,9 +5,10 @@ import { CALLERS, EXPECTED_ACCESS } from './expected-access';
 
 /**
  * The authorization matrix: every API route × every role (and anonymous) is checked, by a real
- * request, against the hand-written table in `expected-access.ts` (SPEC §1, reviewed by hand,
- * not derived from the routes' declarations or the policy): the guard's 401 without a token and
- * 403 for a role the table leaves out, and past the guard for every role it lists. A route the
+ * request, against the hand-written table in `expected-access.ts` (from the README's roles
+ * table, reviewed by hand, not derived from the routes' declarations or the policy): the
+ * guard's 401 without a token and 403 for a role the table leaves out, and past the guard for
+ * every role it lists. A route the
  * table does not list fails (a new route needs a reviewed row), and so does a row for a route
  * that is gone. A route that declares no access does not even start (the guard throws), and
  * every documented operation must be in the matrix.

@@ -1,16 +1,16 @@
 /**
- * Who may call each API route, written out by hand from SPEC §1's permission matrix and
- * reviewed row by row. It is deliberately NOT derived from the routes' `config.access` or from
+ * Who may call each API route, written out by hand from the roles table in README.md (who
+ * does what) and reviewed row by row. It is deliberately NOT derived from the routes' `config.access` or from
  * `packages/domain/src/policy.ts`: the authorization-matrix test checks the running API against
  * this table, so a route that declares the wrong capability (or a policy entry that grants the
  * wrong role) fails. A new route fails that test until someone adds its row here.
  *
  * "Allowed" means the role gets past the route guard; the use-case may still answer 400, 404,
- * 409… "Own"-record rules (SPEC: a customer's own orders, debts, payments, statement; another
+ * 409… "Own"-record rules (a customer's own orders, debts, payments, statement; another
  * customer's record answers 404) are the use-cases' job and are tested per module: here a
- * customer is listed where SPEC gives customers access to their own records.
+ * customer is listed where customers reach their own records.
  *
- * Where SPEC §1 is silent (locations, suppliers and purchase orders, product export,
+ * Where the roles table is silent (locations, suppliers and purchase orders, product export,
  * `/customers/me` for staff), the row records what the code does and why it is reasonable.
  */
 
@@ -57,12 +57,12 @@ export const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'POST /api/v1/products/:id/images': [A, W],
   'DELETE /api/v1/products/:id/images/:imageId': [A, W],
   'POST /api/v1/products/import': [A, W],
-  // SPEC silent: the CSV export (with costs) sits beside the import, for those who keep the catalog.
+  // The roles table is silent: the CSV export (with costs) sits beside the import, for those who keep the catalog.
   'GET /api/v1/products/export': [A, W],
 
   // Stock levels: staff R (customers see availability on the products instead).
   'GET /api/v1/stock': [A, W, S],
-  // Locations: SPEC silent; staff read them (sales staff place orders from a location), the
+  // Locations: the roles table is silent; staff read them (sales staff place orders from a location), the
   // inventory roles keep them.
   'GET /api/v1/locations': [A, W, S],
   'GET /api/v1/locations/:id': [A, W, S],
@@ -143,8 +143,8 @@ export const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'GET /api/v1/settings': [A],
   'PATCH /api/v1/settings': [A],
 
-  // Suppliers and purchase orders: SPEC silent beyond "receive (also against an open purchase
-  // order)" for warehouse staff. The inventory roles keep them; sales staff read them, to tell
+  // Suppliers and purchase orders: the roles table says only "receiving" for warehouse staff
+  // (also against an open purchase order). The inventory roles keep them; sales staff read them, to tell
   // customers when goods arrive.
   'GET /api/v1/suppliers': [A, W, S],
   'GET /api/v1/suppliers/:id': [A, W, S],

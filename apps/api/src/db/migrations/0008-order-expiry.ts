@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { ddl } from './helpers';
 
 /**
- * Pending orders placed by customers expire (SPEC §2 Orders): when, fixed at placement; null
+ * Pending orders placed by customers expire (decision 0012): when, fixed at placement; null
  * for staff orders, which never expire. Values are literals here, never imported enums, so
  * this migration means the same thing whatever the domain later becomes.
  */

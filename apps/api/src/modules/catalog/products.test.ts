@@ -243,7 +243,7 @@ describe('what customers see', () => {
     expect(page.json().items[0]).toMatchObject({ available: 7 });
     const byCode = await get(`/products?limit=200`, customer);
     expect(byCode.body.toLowerCase()).not.toContain('cost');
-    // Sales staff are staff: they see cost (SPEC §1: products R for sales).
+    // Sales staff are staff: they read the staff view, with cost (product-view.ts).
     expect((await get(`/products/${p.id}`, sales)).json()).toMatchObject({ costCents: expect.any(Number) });
     expect((await get(`/products/${p.id}`, sales)).json()).not.toHaveProperty('available');
   });

@@ -14,8 +14,9 @@ import { AppError } from '../../platform/errors';
 import type { Work } from '../../platform/transaction';
 
 /**
- * The one place every stock change passes through: receipts, adjustments, transfers, counts,
- * and later order reservations, sales and returns. In the caller's transaction it
+ * The one place every stock change passes through: receipts (purchase orders' too),
+ * adjustments, transfers, counts, order reservations and their release, sales and returns.
+ * In the caller's transaction it
  * - locks the products involved (PostgreSQL), in id order, so that per-product work is serial;
  * - changes each level with one conditional UPDATE (never read-then-write), so that the
  *   database refuses what would overdraw it;

@@ -1,4 +1,5 @@
 import {
+  documentLanguageQuery,
   idempotencyHeaders,
   idParams,
   listOrdersQuery,
@@ -106,7 +107,7 @@ export const orderRoutes =
           tags,
           summary: 'The printable invoice (PDF), in Spanish or English (?lang=es|en, else Accept-Language)',
           params: idParams,
-          querystring: z.object({ lang: z.enum(['es', 'en']).optional() }),
+          querystring: documentLanguageQuery,
           response: { 200: z.any().describe('the invoice as application/pdf'), ...problemResponses },
         },
       },

@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import { createHash } from 'node:crypto';
 import type { Tx } from '../../db/database';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
+import { nextNumber } from '../../platform/document-numbers';
 import { AppError, forbidden, notFound } from '../../platform/errors';
 import { claimKey, completeKey } from '../../platform/idempotency';
 import { inTransaction, type Work } from '../../platform/transaction';
@@ -23,7 +24,6 @@ import { applyStockChanges } from '../inventory/stock-ledger';
 import { creditInUseCents } from '../receivables/balance.queries';
 import { lockCustomer } from '../receivables/debt-ledger';
 import { getSettings } from '../settings/settings.queries';
-import { nextNumber } from './numbers';
 import { loadOrder, presentOrder } from './orders.queries';
 
 export type Placed = { order: Order; replayed: boolean };

@@ -2,11 +2,11 @@ import type { CreatePurchaseOrderBody, PurchaseOrder } from '@bodega/contract';
 import { addDays, localDay, purchaseOrderTotal } from '@bodega/domain';
 import { dbKind, type Tx } from '../../db/database';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
+import { nextNumber } from '../../platform/document-numbers';
 import { AppError, notFound } from '../../platform/errors';
 import { inTransaction, type Work } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { resolveLocation } from '../inventory/inventory.queries';
-import { nextNumber } from '../orders/numbers';
 import { getSettings } from '../settings/settings.queries';
 import { costedLines, loadPurchaseOrder } from './purchase-orders.queries';
 

@@ -1,6 +1,7 @@
 import {
   createPurchaseOrderBody,
   createSupplierBody,
+  documentLanguageQuery,
   idParams,
   listPurchaseOrdersQuery,
   listSupplierProductsQuery,
@@ -42,8 +43,6 @@ import { findSupplier, listProductsOfSupplier, listSuppliers, listSuppliersOfPro
 import { transitionPurchaseOrder } from './transition-purchase-order';
 import { updatePurchaseOrder } from './update-purchase-order';
 import { updateSupplier } from './update-supplier';
-
-const langQuery = z.object({ lang: z.enum(['es', 'en']).optional() });
 
 /** Suppliers, their products, and purchase orders from draft to received. */
 export const purchasingRoutes =
@@ -294,7 +293,7 @@ export const purchasingRoutes =
             'receipts move it to partially_received and received. On `sent` the PDF is emailed to the supplier ' +
             'when SMTP is configured and the supplier has an email (in the ?lang= or Accept-Language language).',
           params: idParams,
-          querystring: langQuery,
+          querystring: documentLanguageQuery,
           body: purchaseOrderTransitionBody,
           response: { 200: purchaseOrderSchema, ...problemResponses },
         },
@@ -342,7 +341,7 @@ export const purchasingRoutes =
           tags: poTags,
           summary: 'The purchase order as a PDF for the supplier (?lang=es|en, else Accept-Language)',
           params: idParams,
-          querystring: langQuery,
+          querystring: documentLanguageQuery,
           response: { 200: z.any().describe('the purchase order as application/pdf'), ...problemResponses },
         },
       },
@@ -362,7 +361,7 @@ export const purchasingRoutes =
           summary: 'Email the purchase order (PDF) to the supplier again',
           description: '409 `email_unavailable` without SMTP_URL or without a supplier email.',
           params: idParams,
-          querystring: langQuery,
+          querystring: documentLanguageQuery,
           response: { 200: purchaseOrderSchema, ...problemResponses },
         },
       },

@@ -1,3 +1,4 @@
+import { OPEN_DEBT_STATUSES } from '@bodega/domain';
 import type { Db, Tx } from '../../db/database';
 
 /** The sum of a customer's live debts' balances, as a query. */
@@ -8,7 +9,7 @@ const openBalance = (db: Db | Tx, customerId: number) =>
       eb.fn.sum<number>(eb(eb('amount_cents', '-', eb.ref('paid_cents')), '-', eb.ref('credited_cents'))).as('balance'),
     )
     .where('customer_id', '=', customerId)
-    .where('status', 'in', ['open', 'partially_paid']);
+    .where('status', 'in', OPEN_DEBT_STATUSES);
 
 /**
  * Credit already promised but not yet a debt, as a query: credit orders waiting for

@@ -3,7 +3,8 @@ import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { inTransaction } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
-import { assertBalanceRoom, today } from './debt-ledger';
+import { today } from '../settings/settings.queries';
+import { assertBalanceRoom } from './debt-ledger';
 import { loadDebt } from './receivables.queries';
 
 /** An admin records what a customer owes from before Bodega (an opening balance) or otherwise, with a note. */

@@ -1,10 +1,10 @@
-import { addDays, debtStatus, localDay, MAX_CUSTOMER_BALANCE_CENTS } from '@bodega/domain';
+import { addDays, debtStatus, MAX_CUSTOMER_BALANCE_CENTS } from '@bodega/domain';
 import { sql } from 'kysely';
-import { dbKind, type Db, type Tx } from '../../db/database';
+import { dbKind, type Tx } from '../../db/database';
 import type { OrderRow } from '../../db/schema';
 import { AppError } from '../../platform/errors';
 import type { Work } from '../../platform/transaction';
-import { getSettings } from '../settings/settings.queries';
+import { today } from '../settings/settings.queries';
 import { openBalanceCents } from './balance.queries';
 
 /**
@@ -22,11 +22,6 @@ export async function lockCustomer(trx: Tx, customerId: number, mode: 'update' |
   if (dbKind(trx) !== 'postgres') return;
   const q = trx.selectFrom('customers').select('id').where('id', '=', customerId);
   await (mode === 'update' ? q.forNoKeyUpdate() : q.forShare()).execute();
-}
-
-/** The installation's calendar day (its time zone is a setting). */
-export async function today(db: Db | Tx, now: string): Promise<string> {
-  return localDay(new Date(now), (await getSettings(db)).timeZone);
 }
 
 /**

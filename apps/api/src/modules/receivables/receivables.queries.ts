@@ -8,7 +8,7 @@ import type {
   Payment,
   Statement,
 } from '@bodega/contract';
-import { addDays, daysOverdue, ownRecordsOnly, ownsCustomerRecord } from '@bodega/domain';
+import { OPEN_DEBT_STATUSES, addDays, daysOverdue, ownRecordsOnly, ownsCustomerRecord } from '@bodega/domain';
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database';
 import type { Actor } from '../../platform/context';
@@ -66,8 +66,8 @@ export async function listDebts(db: Db, query: ListDebtsQuery, actor: Actor, day
   if (query.status) q = q.where('d.status', '=', query.status);
   if (query.overdue !== undefined) {
     q = query.overdue
-      ? q.where('d.status', 'in', ['open', 'partially_paid']).where('d.due_date', '<', day)
-      : q.where((eb) => eb.or([eb('d.status', 'not in', ['open', 'partially_paid']), eb('d.due_date', '>=', day)]));
+      ? q.where('d.status', 'in', OPEN_DEBT_STATUSES).where('d.due_date', '<', day)
+      : q.where((eb) => eb.or([eb('d.status', 'not in', OPEN_DEBT_STATUSES), eb('d.due_date', '>=', day)]));
   }
   return toPage(
     await q.execute(),
@@ -186,7 +186,7 @@ export async function listDebtors(
           .where('p.status', '=', 'recorded')
           .as('last_payment'),
     ])
-    .where('d.status', 'in', ['open', 'partially_paid'])
+    .where('d.status', 'in', OPEN_DEBT_STATUSES)
     .groupBy(['c.id', 'c.code', 'c.name', 'c.phone', 'c.email', 'c.credit_limit_cents'])
     .$if(query.overdueOnly === true, (q) =>
       q.having(sql`sum(case when d.due_date < ${day} then ${balanceOf} else 0 end)`, '>', 0),
@@ -330,7 +330,6 @@ export async function customerStatement(
   };
 }
 
-/** Open balances by how late they are, per customer and in total, as of a day. */
 /**
  * What the aging report's totals give, without a row per customer: the open balance, its
  * overdue part (due before `asOf`) and how many customers owe something. One aggregate over a
@@ -352,8 +351,7 @@ export async function agingTotals(
   return { totalCents: Number(row.total), overdueCents: Number(row.overdue), debtors: Number(row.debtors) };
 }
 
-const OPEN_DEBT_STATUSES = ['open', 'partially_paid'] as const;
-
+/** Open balances by how late they are, per customer and in total, as of a day. */
 export async function agingReport(db: Db, asOf: string, currency: string): Promise<AgingReport> {
   // Bucket edges as due dates: comparing YYYY-MM-DD strings is comparing days.
   const d30 = addDays(asOf, -30);

@@ -26,8 +26,8 @@ import { langOf } from '../../platform/pdf';
 import { sendReport } from '../../platform/report-format';
 import { metaOf } from '../../platform/request-meta';
 import { sendSerialized, serializeWith, UnchangedCache } from '../../platform/unchanged-cache';
+import { today } from '../settings/settings.queries';
 import { createManualDebt } from './create-manual-debt';
-import { today } from './debt-ledger';
 import {
   agingReport,
   customerStatement,

@@ -1,12 +1,13 @@
 import type { Payment, RecordPaymentBody } from '@bodega/contract';
-import { allocatePayment } from '@bodega/domain';
+import { OPEN_DEBT_STATUSES, allocatePayment } from '@bodega/domain';
 import { createHash } from 'node:crypto';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
 import { claimKey, completeKey } from '../../platform/idempotency';
 import { inTransaction, type Work } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
-import { changeDebtPaid, lockCustomer, today } from './debt-ledger';
+import { today } from '../settings/settings.queries';
+import { changeDebtPaid, lockCustomer } from './debt-ledger';
 import { announce } from './payment-events';
 import { loadPayment } from './receivables.queries';
 
@@ -61,7 +62,7 @@ async function record(work: Work, actor: Actor, input: RecordPaymentBody, meta: 
       (eb) => eb(eb('amount_cents', '-', eb.ref('paid_cents')), '-', eb.ref('credited_cents')).as('balance'),
     ])
     .where('customer_id', '=', input.customerId)
-    .where('status', 'in', ['open', 'partially_paid'])
+    .where('status', 'in', OPEN_DEBT_STATUSES)
     .execute();
   const plan = allocatePayment(
     input.amountCents,

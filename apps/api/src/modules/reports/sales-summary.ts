@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Tx } from '../../db/database';
 import type { OrderRow } from '../../db/schema';
 import type { Work } from '../../platform/transaction';
-import { today } from '../receivables/debt-ledger';
+import { today } from '../settings/settings.queries';
 
 /**
  * The daily sales summaries — `sales_daily` per seller, `sales_daily_products` per product,

@@ -1,10 +1,10 @@
 import type { OpenReturnBody, Return } from '@bodega/contract';
 import { mulDivHalfUp } from '@bodega/domain';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
+import { nextNumber } from '../../platform/document-numbers';
 import { AppError } from '../../platform/errors';
 import { inTransaction } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
-import { nextNumber } from '../orders/numbers';
 import { findOrderRow } from '../orders/orders.queries';
 import { loadReturn } from './returns.queries';
 

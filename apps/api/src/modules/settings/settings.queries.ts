@@ -1,4 +1,5 @@
 import { SETTINGS_DEFAULTS, settingsSchema, type Settings } from '@bodega/contract';
+import { localDay, type Day } from '@bodega/domain';
 import { parseJson, type Db, type Tx } from '../../db/database';
 
 /** Stored values over the defaults; a stored value that no longer validates falls back. */
@@ -11,4 +12,9 @@ export async function getSettings(db: Db | Tx): Promise<Settings> {
     if (value.success) merged[key] = value.data;
   }
   return merged as Settings;
+}
+
+/** The installation's calendar day at `now` (its time zone is a setting). */
+export async function today(db: Db | Tx, now: string): Promise<Day> {
+  return localDay(new Date(now), (await getSettings(db)).timeZone);
 }

@@ -1,4 +1,4 @@
-import { addDays, localDay } from '@bodega/domain';
+import { OPEN_DEBT_STATUSES, addDays, localDay } from '@bodega/domain';
 import { sql } from 'kysely';
 import { getSettings } from '../../modules/settings/settings.queries';
 import { bootstrapAdmin } from '../../modules/users/bootstrap-admin';
@@ -275,7 +275,7 @@ async function countEverything(ctx: AppContext): Promise<DemoSummary['counts']> 
         await db
           .selectFrom('debts')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('status', 'in', ['open', 'partially_paid'])
+          .where('status', 'in', OPEN_DEBT_STATUSES)
           .where('due_date', '<', today)
           .executeTakeFirstOrThrow()
       ).n,

@@ -6,7 +6,7 @@ import {
   type Order,
   type PlaceOrderBody,
 } from '@bodega/contract';
-import type { OrderStatus, PaymentMethod } from '@bodega/domain';
+import { OPEN_DEBT_STATUSES, type OrderStatus, type PaymentMethod } from '@bodega/domain';
 import { placeOrder } from '../../modules/orders/place-order';
 import { transitionOrder } from '../../modules/orders/transition-order';
 import { openBalanceCents } from '../../modules/receivables/balance.queries';
@@ -302,7 +302,7 @@ async function payOrder(w: World, plan: Plan, actor: Actor, method: PaymentMetho
       (eb) => eb(eb('amount_cents', '-', eb.ref('paid_cents')), '-', eb.ref('credited_cents')).as('balance'),
     ])
     .where('order_id', '=', plan.id)
-    .where('status', 'in', ['open', 'partially_paid'])
+    .where('status', 'in', OPEN_DEBT_STATUSES)
     .executeTakeFirst();
   const balance = Number(debt?.balance ?? 0);
   if (!debt || balance <= 0) {

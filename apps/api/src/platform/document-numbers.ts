@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { dbKind, type Tx } from '../../db/database';
+import { dbKind, type Tx } from '../db/database';
 
 type Counter = 'order_number' | 'return_number' | 'purchase_order_number';
 
