@@ -1,0 +1,84 @@
+import { isApiError } from '@bodega/client';
+import { isStaffRole } from '@bodega/domain';
+import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { bodega } from '../../lib/bodega';
+import { useStaffUser } from '../../lib/session';
+
+/** Only paths inside the app: an open redirect through ?returnTo= is not possible. */
+function safeReturnTo(value: string | null): string {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
+}
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const staff = useStaffUser();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [notStaff, setNotStaff] = useState(false);
+  const returnTo = safeReturnTo(params.get('returnTo'));
+
+  const signIn = useMutation({
+    mutationFn: () => bodega.session.signIn({ email, password }),
+    onSuccess: async (user) => {
+      if (!isStaffRole(user.role)) {
+        setNotStaff(true);
+        await bodega.session.signOut();
+        return;
+      }
+      await navigate(returnTo, { replace: true });
+    },
+  });
+
+  if (staff && !signIn.isPending) return <Navigate to={returnTo} replace />;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setNotStaff(false);
+    signIn.mutate();
+  };
+  const error = signIn.error;
+  const message = notStaff
+    ? t('signIn.notStaff')
+    : error
+      ? t(`errors.${isApiError(error) ? error.code : 'network'}`, { defaultValue: t('errors.unknown') })
+      : null;
+
+  return (
+    <Center h="100vh">
+      <Paper component="form" onSubmit={onSubmit} withBorder p="xl" w={360} shadow="sm">
+        <Stack>
+          <Title order={2}>{t('signIn.title')}</Title>
+          {message && (
+            <Alert color="red" role="alert">
+              {message}
+            </Alert>
+          )}
+          <TextInput
+            label={t('signIn.email')}
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+          />
+          <PasswordInput
+            label={t('signIn.password')}
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          <Button type="submit" loading={signIn.isPending}>
+            {t('signIn.submit')}
+          </Button>
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}

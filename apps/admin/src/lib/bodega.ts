@@ -1,0 +1,7 @@
+import { createBodegaClient, createRealtime } from '@bodega/client';
+
+/** The one API client of the back office: same origin, so the refresh cookie stays first-party. */
+export const bodega = createBodegaClient({ credentials: 'same-origin' });
+
+/** Live events while signed in; the shell shows its state. */
+export const realtime = createRealtime(bodega);
