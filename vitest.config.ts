@@ -55,6 +55,11 @@ export default defineConfig(async () => {
           },
         },
         dbProject('sqlite'),
+        {
+          // The apps in headless Chromium against a real server (SQLite); see e2e/.
+          extends: true,
+          test: { name: 'e2e', include: ['e2e/**/*.test.ts'], env: { TEST_DB: 'sqlite' } },
+        },
         ...(withPostgres ? [dbProject('postgres')] : []),
       ],
     },

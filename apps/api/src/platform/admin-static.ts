@@ -41,7 +41,6 @@ export async function installAdminStatic(app: FastifyInstance, root: string | nu
       );
     },
   });
-  app.get('/admin', { schema: { hide: true } }, (_request, reply) => reply.redirect(ADMIN_PREFIX, 301));
   app.get(`${ADMIN_PREFIX}*`, { schema: { hide: true } }, (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     // A missing hashed asset is a 404, not the app's page (a stale tab after a deploy must see it).
