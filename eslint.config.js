@@ -104,6 +104,62 @@ export default tseslint.config(
     },
   },
   {
+    // The back office (apps/admin): a browser app that reaches the API only over HTTP, through
+    // @bodega/client (GUIDE 16); words come from the locale files (GUIDE 15).
+    files: ['apps/admin/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly' },
+    },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
+    },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'crypto', 'http'], message: 'the back office runs in browsers' },
+            {
+              group: ['@bodega/api', '@bodega/api/*', '**/apps/*', '**/api/src/**'],
+              message: 'apps never import each other: the back office talks to the API through @bodega/client',
+            },
+          ],
+        },
+      ],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          // A feature never imports another feature (GUIDE 13): shared code goes to components/ or lib/.
+          zones: ['auth', 'dashboard', 'products'].map((feature) => ({
+            target: `./apps/admin/src/features/${feature}`,
+            from: './apps/admin/src/features',
+            except: [`./${feature}`],
+            message: 'a feature never imports another feature: move shared code to components/ or lib/',
+          })),
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'JSXText[value=/[A-Za-z]/]',
+          message: 'visible words come from the locale files: t(...)',
+        },
+        {
+          selector:
+            'JSXAttribute[name.name=/^(label|placeholder|title|aria-label|description|alt)$/] > Literal[value=/[A-Za-z]/]',
+          message: 'visible words come from the locale files: t(...)',
+        },
+      ],
+    },
+  },
+  {
+    // The browser tests start a real API server through the API's test harness.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     // The flow test starts a real API server through the API's test harness.
     files: ['packages/client/test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },

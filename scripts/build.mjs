@@ -4,6 +4,8 @@
  * packages stay external and load from node_modules. Running compiled JavaScript instead of
  * TypeScript through tsx saves the loader thread and esbuild at run time (~45 MB of RSS) and a
  * second of start-up; `npm run dev` and the tests still run the sources directly.
+ *
+ * Then the back office (apps/admin) with Vite into apps/admin/dist, which the API serves at /admin/.
  */
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -31,3 +33,9 @@ await build({
   },
 });
 console.error(`Built apps/api/dist/server.js in ${Date.now() - started} ms`);
+
+const adminStarted = Date.now();
+const { build: viteBuild } = await import('vite');
+const admin = join(root, 'apps/admin');
+await viteBuild({ root: admin, configFile: join(admin, 'vite.config.ts'), logLevel: 'warn' });
+console.error(`Built apps/admin/dist in ${Date.now() - adminStarted} ms`);

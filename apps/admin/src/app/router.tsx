@@ -1,14 +1,18 @@
 import { can } from '@bodega/domain';
 import { Center, Loader } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { Forbidden, NotReady } from '../components/placeholders';
 import { Shell } from '../components/Shell';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { SignInPage } from '../features/auth/SignInPage';
-import { ProductsPage } from '../features/products/ProductsPage';
 import { useSession, useStaffUser } from '../lib/session';
 import { SECTIONS, type Section } from './sections';
+
+// The screens load on first visit: the sign-in page's JavaScript stays small.
+const DashboardPage = lazy(() =>
+  import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+);
+const ProductsPage = lazy(() => import('../features/products/ProductsPage').then((m) => ({ default: m.ProductsPage })));
 
 /** Signed-in staff only; anyone else goes to sign-in with the page to come back to. */
 function RequireStaff({ children }: { children: ReactNode }) {
@@ -32,7 +36,8 @@ function RequireStaff({ children }: { children: ReactNode }) {
 function Guarded({ section, children }: { section: Section; children: ReactNode }) {
   const user = useStaffUser();
   if (!user || !can(user.role, section.capability)) return <Forbidden />;
-  return section.ready ? children : <NotReady />;
+  if (!section.ready) return <NotReady />;
+  return <Suspense fallback={<Loader />}>{children}</Suspense>;
 }
 
 const pages: Record<string, ReactNode> = { '/': <DashboardPage />, '/products': <ProductsPage /> };

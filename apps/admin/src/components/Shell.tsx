@@ -22,7 +22,10 @@ export function Shell() {
   const connection = useRealtimeState();
 
   // Events missed while the socket was down are not replayed: refetch what is on screen.
-  useEffect(() => realtime.subscribe((s) => void (s === 'connected' && queryClient.invalidateQueries())), [queryClient]);
+  useEffect(
+    () => realtime.subscribe((s) => void (s === 'connected' && queryClient.invalidateQueries())),
+    [queryClient],
+  );
 
   if (!user) return null;
   const signOut = async () => {
@@ -32,7 +35,11 @@ export function Shell() {
   };
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group>

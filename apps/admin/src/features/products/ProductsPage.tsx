@@ -75,7 +75,11 @@ export function ProductsPage() {
           </Table>
           {products.hasNextPage && (
             <Group>
-              <Button variant="default" loading={products.isFetchingNextPage} onClick={() => void products.fetchNextPage()}>
+              <Button
+                variant="default"
+                loading={products.isFetchingNextPage}
+                onClick={() => void products.fetchNextPage()}
+              >
                 {t('products.loadMore')}
               </Button>
             </Group>
