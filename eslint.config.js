@@ -1,6 +1,17 @@
 import js from '@eslint/js';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { existsSync, readdirSync } from 'node:fs';
+
+/** The feature folders of an app, for the no-cross-feature-import zones. */
+const featuresOf = (app) => {
+  const dir = `apps/${app}/src/features`;
+  return existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+    : [];
+};
 
 export default tseslint.config(
   {
@@ -103,12 +114,49 @@ export default tseslint.config(
       ],
     },
   },
+  // The two apps (apps/admin, apps/mobile) and what they share (packages/app-kit): browser code
+  // that reaches the API only over HTTP, through @bodega/client (GUIDE 16); words come from the
+  // locale files (GUIDE 15); a feature never imports another (GUIDE 13).
+  ...['admin', 'mobile'].map((app) => ({
+    files: [`apps/${app}/**/*.{ts,tsx}`],
+    ignores: [`apps/${app}/vite.config.ts`],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: featuresOf(app).map((feature) => ({
+            target: `./apps/${app}/src/features/${feature}`,
+            from: `./apps/${app}/src/features`,
+            except: [`./${feature}`],
+            message: 'a feature never imports another feature: move shared code to components/ or lib/',
+          })),
+        },
+      ],
+    },
+  })),
   {
-    // The back office (apps/admin): a browser app that reaches the API only over HTTP, through
-    // @bodega/client (GUIDE 16); words come from the locale files (GUIDE 15).
-    files: ['apps/admin/**/*.{ts,tsx}'],
+    files: ['apps/admin/**/*.{ts,tsx}', 'apps/mobile/**/*.{ts,tsx}', 'packages/app-kit/**/*.{ts,tsx}'],
+    ignores: ['apps/*/vite.config.ts', '**/*.unit.test.ts'],
     languageOptions: {
-      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly' },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        localStorage: 'readonly',
+        indexedDB: 'readonly',
+        location: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        requestAnimationFrame: 'readonly',
+        performance: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        Blob: 'readonly',
+        File: 'readonly',
+        FormData: 'readonly',
+      },
     },
     settings: {
       'import-x/extensions': ['.ts', '.tsx', '.js'],
@@ -120,24 +168,12 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'http'], message: 'the back office runs in browsers' },
+            { group: ['node:*', 'fs', 'path', 'crypto', 'http'], message: 'the apps run in browsers' },
             {
-              group: ['@bodega/api', '@bodega/api/*', '**/apps/*', '**/api/src/**'],
-              message: 'apps never import each other: the back office talks to the API through @bodega/client',
+              group: ['@bodega/api', '@bodega/api/*', '@bodega/admin', '@bodega/mobile', '**/apps/*', '**/api/src/**'],
+              message: 'apps never import each other: share through packages, talk to the API through @bodega/client',
             },
           ],
-        },
-      ],
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          // A feature never imports another feature (GUIDE 13): shared code goes to components/ or lib/.
-          zones: ['auth', 'dashboard', 'products'].map((feature) => ({
-            target: `./apps/admin/src/features/${feature}`,
-            from: './apps/admin/src/features',
-            except: [`./${feature}`],
-            message: 'a feature never imports another feature: move shared code to components/ or lib/',
-          })),
         },
       ],
       'no-restricted-syntax': [

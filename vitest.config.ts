@@ -58,9 +58,28 @@ export default defineConfig(async () => {
         {
           // The apps in headless Chromium against a real server (SQLite); see e2e/.
           extends: true,
-          test: { name: 'e2e', include: ['e2e/**/*.test.ts'], env: { TEST_DB: 'sqlite' } },
+          test: {
+            name: 'e2e',
+            include: ['e2e/**/*.test.ts'],
+            globalSetup: ['e2e/support/build-apps.ts'],
+            env: { TEST_DB: 'sqlite' },
+          },
         },
-        ...(withPostgres ? [dbProject('postgres')] : []),
+        ...(withPostgres
+          ? [
+              dbProject('postgres'),
+              {
+                // The money flows (`*-flow.test.ts`) in the browser on PostgreSQL too.
+                extends: true as const,
+                test: {
+                  name: 'e2e-postgres',
+                  include: ['e2e/**/*-flow.test.ts'],
+                  globalSetup: ['e2e/support/build-apps.ts'],
+                  env: { TEST_DB: 'postgres', TEST_DATABASE_URL: PG_URL },
+                },
+              },
+            ]
+          : []),
       ],
     },
   };

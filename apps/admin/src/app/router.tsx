@@ -1,18 +1,11 @@
-import { can } from '@bodega/domain';
+import { can, type Capability } from '@bodega/domain';
 import { Center, Loader } from '@mantine/core';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
-import { Forbidden, NotReady } from '../components/placeholders';
-import { Shell } from '../components/Shell';
-import { SignInPage } from '../features/auth/SignInPage';
+import { Forbidden } from '../components/placeholders';
 import { useSession, useStaffUser } from '../lib/session';
-import { SECTIONS, type Section } from './sections';
-
-// The screens load on first visit: the sign-in page's JavaScript stays small.
-const DashboardPage = lazy(() =>
-  import('../features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })),
-);
-const ProductsPage = lazy(() => import('../features/products/ProductsPage').then((m) => ({ default: m.ProductsPage })));
+import { FEATURES, ROUTES } from './features';
+import { Shell } from './Shell';
 
 /** Signed-in staff only; anyone else goes to sign-in with the page to come back to. */
 function RequireStaff({ children }: { children: ReactNode }) {
@@ -33,18 +26,18 @@ function RequireStaff({ children }: { children: ReactNode }) {
   return children;
 }
 
-function Guarded({ section, children }: { section: Section; children: ReactNode }) {
+function Guarded({ capability, children }: { capability: Capability; children: ReactNode }) {
   const user = useStaffUser();
-  if (!user || !can(user.role, section.capability)) return <Forbidden />;
-  if (!section.ready) return <NotReady />;
+  if (!user || !can(user.role, capability)) return <Forbidden />;
   return <Suspense fallback={<Loader />}>{children}</Suspense>;
 }
 
-const pages: Record<string, ReactNode> = { '/': <DashboardPage />, '/products': <ProductsPage /> };
-
 const router = createBrowserRouter(
   [
-    { path: '/sign-in', element: <SignInPage /> },
+    ...FEATURES.flatMap((f) => f.publicRoutes ?? []).map((r) => ({
+      path: r.path,
+      element: <Suspense fallback={<Loader />}>{r.element}</Suspense>,
+    })),
     {
       path: '/',
       element: (
@@ -53,9 +46,9 @@ const router = createBrowserRouter(
         </RequireStaff>
       ),
       children: [
-        ...SECTIONS.map((section) => ({
-          ...(section.path === '/' ? { index: true } : { path: section.path.slice(1) }),
-          element: <Guarded section={section}>{pages[section.path]}</Guarded>,
+        ...ROUTES.map((route) => ({
+          ...(route.path === '/' ? { index: true } : { path: route.path.slice(1) }),
+          element: <Guarded capability={route.capability}>{route.element}</Guarded>,
         })),
         { path: '*', element: <Navigate to="/" replace /> },
       ],

@@ -1,4 +1,5 @@
-import { Alert } from '@mantine/core';
+import { errorText } from '@bodega/app-kit';
+import { Alert, Center, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 export function Forbidden() {
@@ -6,17 +7,29 @@ export function Forbidden() {
   return <Alert color="red">{t('common.forbidden')}</Alert>;
 }
 
-export function NotReady() {
-  const { t } = useTranslation();
-  return <Alert color="gray">{t('common.notReady')}</Alert>;
-}
-
+/** A failed load or action, in the user's language (the API's error code, or "unreachable"). */
 export function ErrorAlert({ error }: { error: unknown }) {
   const { t } = useTranslation();
-  const code = (error as { code?: string } | null)?.code;
   return (
     <Alert color="red" role="alert">
-      {t(`errors.${code ?? 'network'}`, { defaultValue: t('errors.unknown') })}
+      {errorText(t, error)}
+    </Alert>
+  );
+}
+
+export function PageLoader() {
+  return (
+    <Center py="xl">
+      <Loader />
+    </Center>
+  );
+}
+
+/** A list with nothing in it: say so, and (optionally) what to do next. */
+export function Empty({ children }: { children: string }) {
+  return (
+    <Alert color="gray" data-testid="empty">
+      {children}
     </Alert>
   );
 }

@@ -1,4 +1,4 @@
-import { isApiError } from '@bodega/client';
+import { errorText } from '@bodega/app-kit';
 import { isStaffRole } from '@bodega/domain';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
@@ -43,11 +43,7 @@ export function SignInPage() {
     signIn.mutate();
   };
   const error = signIn.error;
-  const message = notStaff
-    ? t('signIn.notStaff')
-    : error
-      ? t(`errors.${isApiError(error) ? error.code : 'network'}`, { defaultValue: t('errors.unknown') })
-      : null;
+  const message = notStaff ? t('signIn.notStaff') : error ? errorText(t, error) : null;
 
   return (
     <Center h="100vh">

@@ -2,7 +2,7 @@ import { Card, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/placeholders';
-import { useFormat } from '../../lib/format';
+import { useFormat } from '@bodega/app-kit';
 import { dashboardQuery } from '../../lib/queries';
 
 function Kpi({ label, value }: { label: string; value: string }) {

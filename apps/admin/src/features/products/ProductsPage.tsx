@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
-import { useFormat } from '../../lib/format';
+import { useFormat } from '@bodega/app-kit';
 import { dashboardQuery } from '../../lib/queries';
 
 const PAGE = 50;

@@ -1,31 +1,39 @@
+import { useRealtimeState } from '@bodega/app-kit';
 import { can } from '@bodega/domain';
-import { AppShell, Badge, Burger, Button, Group, NavLink, SegmentedControl, Text, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Badge,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  ScrollArea,
+  SegmentedControl,
+  Text,
+  Title,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useNavigate } from 'react-router';
-import { SECTIONS } from '../app/sections';
 import { bodega, realtime } from '../lib/bodega';
+import { NAV_GROUPS } from '../lib/feature';
 import { setLanguage, type Language } from '../lib/i18n';
-import { useRealtimeState } from '../lib/realtime';
 import { useStaffUser } from '../lib/session';
+import { NAV } from './features';
 
 const CONNECTION_COLOR = { connected: 'teal', connecting: 'yellow', disconnected: 'gray' } as const;
 
 export function Shell() {
   const { t, i18n } = useTranslation();
-  const [opened, { toggle }] = useDisclosure();
+  const [opened, { toggle, close }] = useDisclosure();
   const user = useStaffUser();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const connection = useRealtimeState();
-
-  // Events missed while the socket was down are not replayed: refetch what is on screen.
-  useEffect(
-    () => realtime.subscribe((s) => void (s === 'connected' && queryClient.invalidateQueries())),
-    [queryClient],
-  );
+  const connection = useRealtimeState(realtime);
+  const { colorScheme, toggleColorScheme } = useMantineColorScheme();
 
   if (!user) return null;
   const signOut = async () => {
@@ -33,20 +41,21 @@ export function Shell() {
     queryClient.clear();
     await navigate('/sign-in');
   };
+  const items = NAV.filter((item) => can(user.role, item.capability));
 
   return (
     <AppShell
       header={{ height: 56 }}
-      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.menu')} />
             <Title order={3}>{t('app.name')}</Title>
           </Group>
-          <Group>
+          <Group wrap="nowrap" gap="sm">
             <Badge color={CONNECTION_COLOR[connection]} variant="dot" data-testid="connection">
               {t(`shell.connection.${connection}`)}
             </Badge>
@@ -60,7 +69,14 @@ export function Shell() {
                 { value: 'es', label: t('languages.es') },
               ]}
             />
-            <Text size="sm" visibleFrom="sm">
+            <ActionIcon
+              variant="default"
+              aria-label={t(colorScheme === 'dark' ? 'shell.lightMode' : 'shell.darkMode')}
+              onClick={toggleColorScheme}
+            >
+              {colorScheme === 'dark' ? '☀' : '☾'}
+            </ActionIcon>
+            <Text size="sm" visibleFrom="md">
               {user.email} · {t(`roles.${user.role}`)}
             </Text>
             <Button variant="default" size="xs" onClick={() => void signOut()}>
@@ -70,9 +86,29 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('shell.sections')}>
-        {SECTIONS.filter((s) => can(user.role, s.capability)).map((s) => (
-          <NavLink key={s.path} component={RouterLink} to={s.path} end={s.path === '/'} label={t(s.label)} />
-        ))}
+        <ScrollArea>
+          {NAV_GROUPS.map((group) => {
+            const links = items.filter((item) => item.group === group);
+            if (links.length === 0) return null;
+            return (
+              <div key={group}>
+                <Text size="xs" c="dimmed" tt="uppercase" fw={700} px="sm" pt="sm" pb={4} aria-hidden>
+                  {t(`shell.groups.${group}`)}
+                </Text>
+                {links.map((item) => (
+                  <NavLink
+                    key={item.path}
+                    component={RouterLink}
+                    to={item.path}
+                    end={item.path === '/'}
+                    label={t(item.label)}
+                    onClick={close}
+                  />
+                ))}
+              </div>
+            );
+          })}
+        </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />

@@ -1,0 +1,26 @@
+/**
+ * Vitest globalSetup of the browser projects: builds each app (apps/admin, apps/mobile) once per
+ * test run with Vite, before any server starts (the API serves an app only when its dist exists).
+ * Both e2e projects list this file; the second one finds the build done by the first.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'vite';
+
+export const APPS = ['admin', 'mobile'] as const;
+const ROOT = join(import.meta.dirname, '../..');
+
+export default async function buildApps(): Promise<void> {
+  const stamp = join(tmpdir(), `bodega-e2e-built-${process.pid}`);
+  if (existsSync(stamp) || process.env['E2E_SKIP_BUILD'] === '1') return;
+  for (const app of APPS) {
+    const root = join(ROOT, 'apps', app);
+    const configFile = join(root, 'vite.config.ts');
+    if (!existsSync(configFile)) continue;
+    const started = Date.now();
+    await build({ root, configFile, logLevel: 'warn' });
+    console.log(`e2e: built apps/${app} in ${Date.now() - started} ms`);
+  }
+  writeFileSync(stamp, '');
+}
