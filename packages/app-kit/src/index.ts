@@ -3,3 +3,4 @@ export { useFormat, type Format } from './format';
 export { useSession, useSignedInUser } from './session';
 export { useRealtimeState, liveInvalidation, type LiveMap } from './realtime';
 export { errorText, fieldErrors, zodErrors } from './errors';
+export { bodegaCssVariables, bodegaTheme } from './theme';

@@ -102,6 +102,7 @@ export function Shell() {
                     to={item.path}
                     end={item.path === '/'}
                     label={t(item.label)}
+                    variant="filled"
                     onClick={close}
                   />
                 ))}

@@ -1,5 +1,5 @@
-import { liveInvalidation } from '@bodega/app-kit';
-import { createTheme, localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
+import { bodegaCssVariables, bodegaTheme, liveInvalidation } from '@bodega/app-kit';
+import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -7,7 +7,6 @@ import { useEffect, type ReactNode } from 'react';
 import { realtime } from '../lib/bodega';
 import { LIVE } from './features';
 
-const theme = createTheme({ primaryColor: 'teal' });
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'bodega.admin.colorScheme' });
 
 export const queryClient = new QueryClient({
@@ -22,7 +21,12 @@ function LiveUpdates() {
 
 export function Providers({ children }: { children: ReactNode }) {
   return (
-    <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="auto">
+    <MantineProvider
+      theme={bodegaTheme}
+      cssVariablesResolver={bodegaCssVariables}
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme="auto"
+    >
       <QueryClientProvider client={queryClient}>
         <ModalsProvider>
           <Notifications position="top-right" />
