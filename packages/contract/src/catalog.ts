@@ -58,7 +58,17 @@ const productBase = {
 };
 
 /** What staff see. */
-export const productSchema = z.object({ ...productBase, costCents: z.number().int() }).meta({ id: 'Product' });
+export const productSchema = z
+  .object({
+    ...productBase,
+    costCents: z.number().int(),
+    onHand: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'units on hand over every location (in the staff list only)' }),
+  })
+  .meta({ id: 'Product' });
 export type Product = z.infer<typeof productSchema>;
 
 /** What customers see: no cost fields, and availability instead of stock detail. */
@@ -219,6 +229,31 @@ export type ImportRowError = z.infer<typeof importRowErrorSchema>;
 export const importProblemSchema = problemSchema
   .extend({ errors: z.array(importRowErrorSchema).optional() })
   .meta({ id: 'ImportProblem' });
+
+export const importQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({ description: 'true: check every row and answer what would happen, writing nothing' }),
+});
+
+/** The answer of `?dryRun=true`: what the import would do, or every row error, and nothing written. */
+export const importPreviewSchema = z
+  .object({
+    dryRun: z.literal(true),
+    valid: z.boolean(),
+    errorCount: z.number().int(),
+    errors: z.array(importRowErrorSchema),
+    result: importResultSchema.nullable(),
+  })
+  .meta({ id: 'ProductImportPreview' });
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+/** Barcode labels (PDF) for these products, one label each, in this order. */
+export const productLabelsBody = z.strictObject({
+  productIds: z.array(id).min(1).max(500),
+});
 
 /** The lines of an import answered as `application/x-ndjson`. */
 export const importProgressLine = z.discriminatedUnion('type', [

@@ -57,6 +57,8 @@ export const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'POST /api/v1/products/:id/images': [A, W],
   'DELETE /api/v1/products/:id/images/:imageId': [A, W],
   'POST /api/v1/products/import': [A, W],
+  // Labels go on shelves and stock: printed by whoever keeps the catalog (not sales staff, not customers).
+  'POST /api/v1/products/labels': [A, W],
   // The roles table is silent: the CSV export (with costs) sits beside the import, for those who keep the catalog.
   'GET /api/v1/products/export': [A, W],
 

@@ -406,6 +406,10 @@ export interface paths {
          *     rows, then either `{"type":"result","result":{created,updated,unchanged,total,categoriesCreated}}`
          *     or `{"type":"error","status":422,"code":"import_failed","detail":"…","errors":[…]}`.
          *
+         *     `?dryRun=true` checks the file exactly as the import would (in a transaction that is rolled back) and
+         *     writes nothing: the answer is 200 `ProductImportPreview` with `valid`, the would-be counts in `result`
+         *     (null when invalid), `errorCount` and up to 100 row errors in `errors`; always JSON.
+         *
          *     Access: roles: admin, warehouse_manager.
          */
         post: operations["importProducts"];
@@ -491,6 +495,28 @@ export interface paths {
          *     Access: roles: admin, warehouse_manager.
          */
         patch: operations["updateProduct"];
+        trace?: never;
+    };
+    "/api/v1/products/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Printable barcode labels (PDF, A4, 21 a sheet), one per product id in the order given
+         * @description Each label has the name, the SKU, the price and a Code 128 barcode of the barcode (or the SKU). An unknown id is a 404.
+         *
+         *     Access: roles: admin, warehouse_manager.
+         */
+        post: operations["printProductLabels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/products/{id}/images": {
@@ -2370,6 +2396,8 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             costCents: number;
+            /** @description units on hand over every location (in the staff list only) */
+            onHand?: number;
         };
         ProductImage: {
             id: number;
@@ -2380,6 +2408,20 @@ export interface components {
             height: number;
             contentType: string;
             sizeBytes: number;
+        };
+        ProductImportPreview: {
+            /** @constant */
+            dryRun: true;
+            valid: boolean;
+            errorCount: number;
+            errors: {
+                path: string;
+                message: string;
+                row?: number;
+                line?: number;
+                field?: string;
+            }[];
+            result: components["schemas"]["ProductImportResult"] | null;
         };
         ProductImportResult: {
             created: number;
@@ -3847,7 +3889,10 @@ export interface operations {
     };
     importProducts: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: check every row and answer what would happen, writing nothing */
+                dryRun?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3864,7 +3909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProductImportResult"];
+                    "application/json": components["schemas"]["ProductImportResult"] | components["schemas"]["ProductImportPreview"];
                     "application/x-ndjson": string;
                 };
             };
@@ -4118,6 +4163,42 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    printProductLabels: {
+        parameters: {
+            query?: {
+                lang?: "es" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    productIds: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description the labels as application/pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -54,6 +54,7 @@ export async function importProducts(
   text: string,
   meta: RequestMeta,
   onProgress: OnProgress = () => undefined,
+  options: { dryRun?: boolean } = {},
 ): Promise<ImportResult> {
   const rows = await readProductCsv(text, onProgress);
   try {
@@ -126,11 +127,19 @@ export async function importProducts(
         entityId: null,
         after: { ...result, newCategories: categories.created },
       });
+      if (options.dryRun) throw new DryRunDone(result);
       return result;
     });
   } catch (err) {
     // A product written by someone else during the import took a SKU or barcode.
     throw productConflict(err) ?? err;
+  }
+}
+
+/** Thrown at the end of a dry run so that its transaction rolls back, carrying what it would have done. */
+export class DryRunDone extends Error {
+  constructor(readonly result: ImportResult) {
+    super('dry run');
   }
 }
 

@@ -1,4 +1,11 @@
-import { importProblemSchema, importResultSchema, problemResponses, type ImportProgressLine } from '@bodega/contract';
+import {
+  importPreviewSchema,
+  importProblemSchema,
+  importQuery,
+  importResultSchema,
+  problemResponses,
+  type ImportProgressLine,
+} from '@bodega/contract';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PassThrough } from 'node:stream';
@@ -11,6 +18,7 @@ import { sendCsv } from '../../platform/csv';
 import { metaOf } from '../../platform/request-meta';
 import { exportProducts } from './export-products';
 import { importProducts } from './import-products';
+import { previewProductImport } from './preview-product-import';
 
 const tags = ['catalog'];
 const IMPORT_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -31,7 +39,11 @@ header), \`line\` (in the file) and \`field\`. A SKU or barcode repeated in the 
 With \`Accept: application/x-ndjson\` the answer is 200 and streams one JSON object per line:
 \`{"type":"progress","phase":"validating"|"importing","processed":N,"total":M}\` about every 1000
 rows, then either \`{"type":"result","result":{created,updated,unchanged,total,categoriesCreated}}\`
-or \`{"type":"error","status":422,"code":"import_failed","detail":"…","errors":[…]}\`.`.trim();
+or \`{"type":"error","status":422,"code":"import_failed","detail":"…","errors":[…]}\`.
+
+\`?dryRun=true\` checks the file exactly as the import would (in a transaction that is rolled back) and
+writes nothing: the answer is 200 \`ProductImportPreview\` with \`valid\`, the would-be counts in \`result\`
+(null when invalid), \`errorCount\` and up to 100 row errors in \`errors\`; always JSON.`.trim();
 
 export const productCsvRoutes =
   (ctx: AppContext): FastifyPluginAsyncZod =>
@@ -69,12 +81,18 @@ export const productCsvRoutes =
           summary: 'Create or update products from a CSV file, all or nothing',
           description: IMPORT_DESCRIPTION,
           consumes: ['text/csv'],
+          querystring: importQuery,
           body: z.string(),
-          response: { 200: importResultSchema, 422: importProblemSchema, ...problemResponses },
+          response: {
+            200: z.union([importResultSchema, importPreviewSchema]),
+            422: importProblemSchema,
+            ...problemResponses,
+          },
         },
       },
       async (request, reply) => {
         const actor = actorOf(request);
+        if (request.query.dryRun) return previewProductImport(ctx, actor, request.body, metaOf(request));
         if (!request.headers.accept?.includes('application/x-ndjson')) {
           return importProducts(ctx, actor, request.body, metaOf(request));
         }

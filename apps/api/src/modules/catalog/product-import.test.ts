@@ -181,6 +181,53 @@ describe('refused imports', () => {
     expect(many.json().detail).toContain('250 error(s)');
   });
 
+  it('dry run: answers every row error, or what would happen, and writes nothing', async () => {
+    const before = await countProducts();
+    await importCsv(toCsv([{ sku: 'DRY-KEEP', name: 'Kept', priceCents: 5, barcode: '99998888' }]));
+    const dry = (csv: string) =>
+      t.request({
+        method: 'POST',
+        url: '/api/v1/products/import?dryRun=true',
+        token: admin,
+        headers: { 'content-type': 'text/csv; charset=utf-8' },
+        payload: csv,
+      });
+    const bad = await dry(
+      toCsv([
+        { sku: 'DRY-1', name: 'ok', priceCents: 1, barcode: '' },
+        { sku: 'DRY-2', name: 'bad price', priceCents: 'ten', barcode: '' },
+        { sku: 'DRY-3', name: 'taken barcode', priceCents: 1, barcode: '99998888' },
+      ]),
+    );
+    expect(bad.statusCode, bad.body).toBe(200);
+    expect(bad.json()).toMatchObject({ dryRun: true, valid: false, errorCount: 1, result: null });
+    expect(bad.json().errors).toEqual([expect.objectContaining({ row: 2, line: 3, field: 'priceCents' })]);
+    // With the file's own errors fixed, the database's checks speak: the barcode held by another SKU.
+    const taken = await dry(toCsv([{ sku: 'DRY-3', name: 'taken barcode', priceCents: 1, barcode: '99998888' }]));
+    expect(taken.json()).toMatchObject({ valid: false, errorCount: 1, errors: [{ row: 1, field: 'barcode' }] });
+
+    const good = await dry(
+      toCsv([
+        { sku: 'DRY-1', name: 'one', priceCents: 1, category: 'Dry > Run' },
+        { sku: 'dry-keep', name: 'Kept, renamed', priceCents: 5 },
+      ]),
+    );
+    expect(good.json()).toEqual({
+      dryRun: true,
+      valid: true,
+      errorCount: 0,
+      errors: [],
+      result: { created: 1, updated: 1, unchanged: 0, total: 2, categoriesCreated: 2 },
+    });
+    expect(await countProducts()).toBe(before + 1);
+    expect(await bySku('DRY-1')).toBeUndefined();
+    expect((await bySku('DRY-KEEP'))?.name).toBe('Kept');
+    const dryCategories = await t.ctx.db.selectFrom('categories').select('id').where('name', '=', 'Dry').execute();
+    expect(dryCategories).toEqual([]);
+    const header = await dry('sku,name,price\nA-1,a,1\n');
+    expect(header.json()).toMatchObject({ valid: false, errors: [{ path: 'header' }, { path: 'header' }] });
+  });
+
   it('refuses a barcode that belongs to another product', async () => {
     await importCsv(toCsv([{ sku: 'OWNER-1', name: 'Owner', priceCents: 1, barcode: '55554444' }]));
     const res = await importCsv(toCsv([{ sku: 'THIEF-1', name: 'Thief', priceCents: 1, barcode: '55554444' }]));

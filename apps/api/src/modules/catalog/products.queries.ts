@@ -83,9 +83,23 @@ export async function findProduct(db: Db, view: ProductView, by: { id: number } 
   return row ? (await present(db, [row], view))[0] : undefined;
 }
 
+/** Staff's list also shows units on hand over every location: one grouped read of the page's ids. */
 export async function listProducts(db: Db, query: ListProductsQuery, view: ProductView) {
   const { rows, nextCursor } = await searchProducts(db, query, view);
-  return { items: await present(db, rows, view), nextCursor };
+  const items = await present(db, rows, view);
+  if (view !== 'staff' || rows.length === 0) return { items, nextCursor };
+  const sums = await db
+    .selectFrom('stock_levels')
+    .select((eb) => ['product_id', eb.fn.sum<number>('on_hand').as('on_hand')])
+    .where(
+      'product_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .groupBy('product_id')
+    .execute();
+  const onHand = new Map(sums.map((r) => [r.product_id, Number(r.on_hand)]));
+  return { items: items.map((p) => ({ ...p, onHand: onHand.get(p.id) ?? 0 })), nextCursor };
 }
 
 type ProductQuery = SelectQueryBuilder<DB, 'products', ProductRow>;

@@ -2,12 +2,14 @@ import {
   barcodeParams,
   createProductBody,
   customerProductSchema,
+  documentLanguageQuery,
   idParams,
   ifMatchHeaders,
   listProductsQuery,
   pageOf,
   problemResponses,
   problemSchema,
+  productLabelsBody,
   productSchema,
   updateProductBody,
 } from '@bodega/contract';
@@ -16,6 +18,8 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/auth/guard';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
+import { langOf } from '../../platform/pdf';
+import { sendPdf } from '../../platform/report-format';
 import { metaOf } from '../../platform/request-meta';
 import { sendSerialized, serializeWith, UnchangedCache } from '../../platform/unchanged-cache';
 import { archiveProduct } from './archive-product';
@@ -23,6 +27,7 @@ import { createProduct } from './create-product';
 import { etagOf, expectedVersion } from './product-version';
 import { viewFor } from './product-view';
 import { findProduct, listProducts } from './products.queries';
+import { renderProductLabels } from './render-product-labels';
 import { updateProduct } from './update-product';
 
 const tags = ['catalog'];
@@ -129,6 +134,30 @@ export const productRoutes =
       async (request, reply) => {
         const product = await createProduct(ctx, actorOf(request), request.body, metaOf(request));
         return reply.code(201).header('etag', etagOf(product.version)).send(product);
+      },
+    );
+
+    app.post(
+      '/products/labels',
+      {
+        // Labels go on shelves and stock: the people who keep the catalog print them.
+        config: { access: 'catalog.write' },
+        schema: {
+          operationId: 'printProductLabels',
+          produces: ['application/pdf'],
+          tags,
+          summary: 'Printable barcode labels (PDF, A4, 21 a sheet), one per product id in the order given',
+          description:
+            'Each label has the name, the SKU, the price and a Code 128 barcode of the barcode (or the SKU). An unknown id is a 404.',
+          querystring: documentLanguageQuery,
+          body: productLabelsBody,
+          response: { 200: z.any().describe('the labels as application/pdf'), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const lang = langOf(request.query.lang, request.headers['accept-language']);
+        const pdf = await renderProductLabels(ctx, request.body.productIds, lang);
+        return sendPdf(reply, 'labels.pdf', pdf);
       },
     );
 

@@ -406,3 +406,18 @@ describe('keyset pagination', () => {
     expect((await get('/products?cursor=not-a-cursor')).statusCode).toBe(400);
   });
 });
+
+describe('units on hand in the staff list', () => {
+  it('sums every location for staff, and customers see availability instead', async () => {
+    const p = await newProduct();
+    const none = await newProduct();
+    await receive(p.id, 7);
+    await receive(p.id, 5);
+    const page = await list(`q=${p.sku}`);
+    expect(page.items.find((i) => i.id === p.id)).toMatchObject({ onHand: 12 });
+    expect((await list(`q=${none.sku}`)).items[0]).toMatchObject({ onHand: 0 });
+    const seen = (await list(`q=${p.sku}`, customer)).items[0]!;
+    expect(seen).not.toHaveProperty('onHand');
+    expect(seen).toMatchObject({ available: 12 });
+  });
+});

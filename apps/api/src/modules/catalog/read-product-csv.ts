@@ -34,12 +34,22 @@ export class RowErrors {
   throwIfAny(): void {
     if (this.count === 0) return;
     const shown = this.count > this.list.length ? `; the first ${this.list.length} are listed` : '';
-    throw importFailed(`${this.count} error(s) in the file${shown}. Nothing was imported.`, this.list);
+    throw new ImportFailed(`${this.count} error(s) in the file${shown}. Nothing was imported.`, this.list, this.count);
   }
 }
 
-export const importFailed = (detail: string, errors: ImportRowError[]) =>
-  new AppError('import_failed', 422, detail, { errors });
+/** 422 `import_failed`, knowing how many errors there were beyond the ones listed. */
+export class ImportFailed extends AppError<'import_failed'> {
+  constructor(
+    detail: string,
+    readonly rowErrors: ImportRowError[],
+    readonly count = rowErrors.length,
+  ) {
+    super('import_failed', 422, detail, { errors: rowErrors });
+  }
+}
+
+export const importFailed = (detail: string, errors: ImportRowError[]) => new ImportFailed(detail, errors);
 
 /**
  * Parses a product CSV and validates every row, before anything touches the database.
