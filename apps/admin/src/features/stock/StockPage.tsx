@@ -166,6 +166,9 @@ export function StockPage() {
                           <Anchor component={Link} size="sm" to={link('/stock/adjust', l.productId, l.locationId)}>
                             {t('stock.row.adjust')}
                           </Anchor>
+                          <Anchor component={Link} size="sm" to={link('/stock/transfer', l.productId, l.locationId)}>
+                            {t('stock.row.transfer')}
+                          </Anchor>
                           <Anchor component={Link} size="sm" to={link('/stock/count', l.productId, l.locationId)}>
                             {t('stock.row.count')}
                           </Anchor>
