@@ -1,6 +1,17 @@
 import { ADJUSTMENT_REASONS, ALERT_STATUSES, ALERT_TYPES, MAX_LINE_QUANTITY, MOVEMENT_TYPES } from '@bodega/domain';
 import * as z from 'zod';
-import { costCents, dateTime, id, idSchema, listFormat, onHandQuantity, pageQuery, quantity, text } from './common';
+import {
+  costCents,
+  dateTime,
+  id,
+  idSchema,
+  listFormat,
+  onHandQuantity,
+  pageQuery,
+  quantity,
+  searchText,
+  text,
+} from './common';
 
 export const locationSchema = z
   .object({
@@ -40,6 +51,9 @@ export const stockLevelSchema = z
       .int()
       .optional()
       .meta({ description: 'on open purchase orders (sent, partially received) for this location; in GET /stock' }),
+    sku: z.string().optional().meta({ description: "the product's SKU; in GET /stock" }),
+    name: z.string().optional().meta({ description: "the product's name; in GET /stock" }),
+    reorderPoint: z.number().int().optional().meta({ description: "the product's reorder point; in GET /stock" }),
   })
   .meta({ id: 'StockLevel' });
 export type StockLevel = z.infer<typeof stockLevelSchema>;
@@ -47,6 +61,12 @@ export type StockLevel = z.infer<typeof stockLevelSchema>;
 export const listStockQuery = pageQuery.extend({
   productId: idSchema.optional(),
   locationId: idSchema.optional(),
+  q: searchText(100),
+  lowStock: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({ description: 'true: products whose total available (all locations) is at or below their reorder point' }),
 });
 export type ListStockQuery = z.infer<typeof listStockQuery>;
 

@@ -2803,6 +2803,12 @@ export interface components {
             available: number;
             /** @description on open purchase orders (sent, partially received) for this location; in GET /stock */
             incoming?: number;
+            /** @description the product's SKU; in GET /stock */
+            sku?: string;
+            /** @description the product's name; in GET /stock */
+            name?: string;
+            /** @description the product's reorder point; in GET /stock */
+            reorderPoint?: number;
         };
         StockMovement: {
             id: number;
@@ -4407,6 +4413,9 @@ export interface operations {
                 cursor?: string;
                 productId?: number;
                 locationId?: number;
+                q?: string;
+                /** @description true: products whose total available (all locations) is at or below their reorder point */
+                lowStock?: "true" | "false";
             };
             header?: never;
             path?: never;

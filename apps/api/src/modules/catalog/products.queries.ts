@@ -161,7 +161,8 @@ function exactMatches(q: ProductQuery, text: string) {
 const searchText = sql`lower(name || ' ' || sku || ' ' || coalesce(barcode, ''))`;
 const MAX_CHAR = '\u{10FFFF}';
 
-function matches(db: Db, text: string) {
+/** The search condition of `q` over `products` (also used by GET /stock's product search). */
+export function matches(db: Db, text: string) {
   const pg = dbKind(db) === 'postgres';
   if ([...text].length >= 3) {
     if (pg) return sql<boolean>`${searchText} like lower(${`%${escapeLike(text)}%`}) escape '\\'`;

@@ -6,6 +6,7 @@ import type { LocationsTable } from '../../db/schema';
 import type { Selectable } from 'kysely';
 import { AppError, notFound } from '../../platform/errors';
 import { decodeCursor, isPositiveInt, toPage } from '../../platform/pagination';
+import { matches } from '../catalog/products.queries';
 import { toMovement } from './stock-ledger';
 
 export function toLocation(row: Selectable<LocationsTable>): Location {
@@ -61,22 +62,44 @@ export function incomingQuantity(productRef: string, locationRef?: string) {
 type LevelKey = [number, number];
 const isLevelKey = (v: unknown): v is LevelKey => Array.isArray(v) && v.length === 2 && v.every(isPositiveInt);
 
+/**
+ * Stock levels with their product's SKU, name and reorder point, keyset-paginated on
+ * (product, location). `q` searches products as GET /products does (same indexes);
+ * `lowStock` keeps products whose total available is at or below their reorder point.
+ */
 export async function listStockLevels(db: Db, query: ListStockQuery) {
   const after = decodeCursor(query.cursor, isLevelKey);
   let q = db
     .selectFrom('stock_levels')
-    .select(['product_id', 'location_id', 'on_hand', 'reserved'])
+    .innerJoin('products', 'products.id', 'stock_levels.product_id')
+    .select([
+      'stock_levels.product_id',
+      'stock_levels.location_id',
+      'stock_levels.on_hand',
+      'stock_levels.reserved',
+      'products.sku',
+      'products.name',
+      'products.reorder_point',
+    ])
     .select(incomingQuantity('stock_levels.product_id', 'stock_levels.location_id').as('incoming'))
-    .orderBy('product_id')
-    .orderBy('location_id')
+    .orderBy('stock_levels.product_id')
+    .orderBy('stock_levels.location_id')
     .limit(query.limit + 1);
-  if (query.productId) q = q.where('product_id', '=', query.productId);
-  if (query.locationId) q = q.where('location_id', '=', query.locationId);
+  if (query.productId) q = q.where('stock_levels.product_id', '=', query.productId);
+  if (query.locationId) q = q.where('stock_levels.location_id', '=', query.locationId);
+  if (query.q) {
+    const text = query.q;
+    q = q.where('stock_levels.product_id', 'in', db.selectFrom('products').select('id').where(matches(db, text)));
+  }
+  if (query.lowStock !== undefined) {
+    const total = sql`coalesce((select sum(l.on_hand - l.reserved) from stock_levels l where l.product_id = products.id), 0)`;
+    q = q.where(sql<boolean>`${total} ${sql.raw(query.lowStock ? '<=' : '>')} products.reorder_point`);
+  }
   if (after) {
     q = q.where((eb) =>
       eb.or([
-        eb('product_id', '>', after[0]),
-        eb.and([eb('product_id', '=', after[0]), eb('location_id', '>', after[1])]),
+        eb('stock_levels.product_id', '>', after[0]),
+        eb.and([eb('stock_levels.product_id', '=', after[0]), eb('stock_levels.location_id', '>', after[1])]),
       ]),
     );
   }
@@ -90,6 +113,9 @@ export async function listStockLevels(db: Db, query: ListStockQuery) {
       reserved: r.reserved,
       available: r.on_hand - r.reserved,
       incoming: Number(r.incoming),
+      sku: r.sku,
+      name: r.name,
+      reorderPoint: r.reorder_point,
     }),
     (r) => [r.product_id, r.location_id],
   );

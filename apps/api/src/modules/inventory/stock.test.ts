@@ -401,3 +401,37 @@ describe('receipts and product edits', () => {
     expect(await cost(p)).toBe(250);
   });
 });
+
+describe('GET /stock', () => {
+  it('names each level’s product, searches products like GET /products, and filters low stock', async () => {
+    const low = await t.insertProduct({ sku: 'ZQX-LOW', name: 'Quokka tape low', reorderPoint: 5 });
+    const fine = await t.insertProduct({ sku: 'ZQX-FINE', name: 'Quokka tape fine', reorderPoint: 5 });
+    await receive(low, 3, 100);
+    await receive(low, 1, 100, backId);
+    await receive(fine, 9, 100);
+    const list = async (query: string) => {
+      const res = await t.request({ method: 'GET', url: `/api/v1/stock?${query}`, token: wm });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items as { productId: number; locationId: number; sku: string; name: string }[];
+    };
+    const found = await list('q=quokka');
+    expect(found.map((l) => [l.sku, l.locationId])).toEqual([
+      ['ZQX-LOW', mainId],
+      ['ZQX-LOW', backId],
+      ['ZQX-FINE', mainId],
+    ]);
+    expect(found[0]).toMatchObject({ name: 'Quokka tape low', onHand: 3, available: 3, reorderPoint: 5 });
+    // Total available 4 ≤ 5 at both locations; 9 > 5.
+    expect((await list('q=quokka&lowStock=true')).map((l) => [l.sku, l.locationId])).toEqual([
+      ['ZQX-LOW', mainId],
+      ['ZQX-LOW', backId],
+    ]);
+    expect((await list('q=quokka&lowStock=false')).map((l) => l.sku)).toEqual(['ZQX-FINE']);
+    expect((await list(`q=ZQX-FINE&locationId=${backId}`)).length).toBe(0);
+    // Keyset paging goes on through the filter.
+    const page = (await t.request({ method: 'GET', url: '/api/v1/stock?q=quokka&limit=2', token: wm })).json();
+    expect(page.items).toHaveLength(2);
+    const rest = await list(`q=quokka&limit=2&cursor=${encodeURIComponent(page.nextCursor)}`);
+    expect(rest.map((l) => l.sku)).toEqual(['ZQX-FINE']);
+  });
+});
