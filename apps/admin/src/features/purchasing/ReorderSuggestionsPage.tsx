@@ -1,0 +1,187 @@
+import { useFormat } from '@bodega/app-kit';
+import { unwrap } from '@bodega/client';
+import type { PurchaseOrdersFromSuggestionsResult } from '@bodega/contract';
+import { Alert, Anchor, Button, Checkbox, Group, List, Stack, Table, Text, Title } from '@mantine/core';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
+import { bodega } from '../../lib/bodega';
+import { dashboardQuery } from '../../lib/queries';
+
+const PAGE = 100;
+
+/** Products at or below their reorder point; the chosen ones become one draft per preferred supplier. */
+export function ReorderSuggestionsPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const currency = useQuery({ ...dashboardQuery, select: (d) => d.currency }).data;
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [result, setResult] = useState<PurchaseOrdersFromSuggestionsResult | null>(null);
+
+  const suggestions = useInfiniteQuery({
+    queryKey: ['reports', 'reorder-suggestions'],
+    queryFn: async ({ pageParam, signal }) => {
+      const page = await unwrap(
+        bodega.api.GET('/api/v1/reports/reorder-suggestions', {
+          params: { query: { limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          signal,
+        }),
+      );
+      // The route also answers CSV (format=csv); this screen asks for JSON.
+      if (typeof page === 'string') throw new TypeError('expected JSON');
+      return page;
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const draft = useMutation({
+    mutationFn: (productIds: number[]) =>
+      unwrap(bodega.api.POST('/api/v1/purchase-orders/from-suggestions', { body: { productIds } })),
+    onSuccess: async (res) => {
+      setResult(res);
+      setSelected(new Set());
+      await queryClient.invalidateQueries({ queryKey: ['purchase-orders'] });
+      await queryClient.invalidateQueries({ queryKey: ['reports'] });
+    },
+  });
+
+  const rows = suggestions.data?.pages.flatMap((p) => p.items) ?? [];
+  const money = (cents: number) => (currency ? format.money(cents, currency) : format.number(cents / 100));
+  const allChosen = rows.length > 0 && rows.every((r) => selected.has(r.productId));
+  const toggle = (productId: number, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(productId);
+      else next.delete(productId);
+      return next;
+    });
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('purchasing.suggestions.title')}</Title>
+        <Button disabled={selected.size === 0} loading={draft.isPending} onClick={() => draft.mutate([...selected])}>
+          {t('purchasing.suggestions.draft', { count: selected.size })}
+        </Button>
+      </Group>
+      <Text c="dimmed">{t('purchasing.suggestions.help')}</Text>
+      {draft.error ? <ErrorAlert error={draft.error} /> : null}
+      {result && (
+        <Alert
+          color={result.items.length ? 'teal' : 'orange'}
+          role="status"
+          title={t('purchasing.suggestions.resultTitle')}
+        >
+          <Stack gap="xs">
+            {result.items.length > 0 && (
+              <List>
+                {result.items.map((po) => (
+                  <List.Item key={po.id}>
+                    <Anchor component={Link} to={`/purchase-orders/${po.id}`}>
+                      {t('purchasing.suggestions.created', { number: po.number, supplier: po.supplierName })}
+                    </Anchor>
+                  </List.Item>
+                ))}
+              </List>
+            )}
+            {result.skipped.length > 0 && (
+              <>
+                <Text fw={600}>{t('purchasing.suggestions.skippedTitle')}</Text>
+                <List>
+                  {result.skipped.map((s) => (
+                    <List.Item key={s.productId}>
+                      {t('purchasing.suggestions.skippedLine', {
+                        sku: s.sku,
+                        name: s.name,
+                        reason: t(`purchasing.suggestions.reason.${s.reason}`),
+                      })}
+                    </List.Item>
+                  ))}
+                </List>
+              </>
+            )}
+          </Stack>
+        </Alert>
+      )}
+      {suggestions.isPending ? (
+        <PageLoader />
+      ) : suggestions.isError ? (
+        <ErrorAlert error={suggestions.error} />
+      ) : rows.length === 0 ? (
+        <Empty>{t('purchasing.suggestions.empty')}</Empty>
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={900}>
+            <Table striped highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={40}>
+                    <Checkbox
+                      aria-label={t('purchasing.suggestions.selectAll')}
+                      checked={allChosen}
+                      indeterminate={!allChosen && selected.size > 0}
+                      onChange={(e) =>
+                        setSelected(new Set(e.currentTarget.checked ? rows.map((r) => r.productId) : []))
+                      }
+                    />
+                  </Table.Th>
+                  <Table.Th>{t('purchasing.sku')}</Table.Th>
+                  <Table.Th>{t('purchasing.product')}</Table.Th>
+                  <Table.Th ta="right">{t('purchasing.suggestions.available')}</Table.Th>
+                  <Table.Th ta="right">{t('purchasing.suggestions.reorderPoint')}</Table.Th>
+                  <Table.Th ta="right">{t('purchasing.suggestions.incoming')}</Table.Th>
+                  <Table.Th ta="right">{t('purchasing.suggestions.sold30')}</Table.Th>
+                  <Table.Th ta="right">{t('purchasing.suggestions.suggested')}</Table.Th>
+                  <Table.Th>{t('purchasing.supplier')}</Table.Th>
+                  <Table.Th ta="right">{t('purchasing.suggestions.estimatedCost')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((r) => (
+                  <Table.Tr key={r.productId}>
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={t('purchasing.suggestions.select', { name: r.name })}
+                        checked={selected.has(r.productId)}
+                        onChange={(e) => toggle(r.productId, e.currentTarget.checked)}
+                      />
+                    </Table.Td>
+                    <Table.Td>{r.sku}</Table.Td>
+                    <Table.Td>{r.name}</Table.Td>
+                    <Table.Td ta="right">{format.number(r.available)}</Table.Td>
+                    <Table.Td ta="right">{format.number(r.reorderPoint)}</Table.Td>
+                    <Table.Td ta="right">{format.number(r.incoming)}</Table.Td>
+                    <Table.Td ta="right">{format.number(r.soldLast30Days)}</Table.Td>
+                    <Table.Td ta="right">{format.number(r.suggestedQuantity)}</Table.Td>
+                    <Table.Td>
+                      {r.supplierName ?? (
+                        <Text span c="orange" size="sm">
+                          {t('purchasing.suggestions.reason.no_preferred_supplier')}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">{money(r.estimatedCostCents)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {suggestions.hasNextPage && (
+            <Group>
+              <Button
+                variant="default"
+                loading={suggestions.isFetchingNextPage}
+                onClick={() => void suggestions.fetchNextPage()}
+              >
+                {t('purchasing.loadMore')}
+              </Button>
+            </Group>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
