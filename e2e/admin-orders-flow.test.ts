@@ -80,7 +80,7 @@ async function timelineHas(page: Page, status: string) {
   await page.getByTestId('order-timeline').getByText(status, { exact: true }).waitFor();
 }
 
-describe('orders in the back office', { timeout: 50_000 }, () => {
+describe('orders in the back office', { timeout: 60_000 }, () => {
   let orderUrl: string;
   let orderId: number;
   let customerId: number;
