@@ -80,6 +80,24 @@ export const updateOwnCustomerBody = z.strictObject({
 });
 export type UpdateOwnCustomerBody = z.infer<typeof updateOwnCustomerBody>;
 
+/** What a customer's credit stands at: the figures the credit check of a credit order uses. */
+export const customerCreditSchema = z
+  .object({
+    customerId: z.number().int(),
+    creditLimitCents: z.number().int().meta({ description: '0: no credit' }),
+    balanceCents: z.number().int().meta({ description: 'what the customer owes now (open debts)' }),
+    pendingCreditCents: z
+      .number()
+      .int()
+      .meta({ description: 'credit orders placed but not yet confirmed, which the limit also counts' }),
+    availableCreditCents: z
+      .number()
+      .int()
+      .meta({ description: 'limit minus balance and pending credit, never below 0' }),
+  })
+  .meta({ id: 'CustomerCredit' });
+export type CustomerCredit = z.infer<typeof customerCreditSchema>;
+
 export const deleteCustomerBody = z.strictObject({ reason: text(500) });
 
 export const listCustomersQuery = pageQuery.extend({

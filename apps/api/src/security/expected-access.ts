@@ -121,6 +121,8 @@ export const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'POST /api/v1/payments/:id/void': [A, S],
   // The statement is a customer's debts and payments: R own for customers.
   'GET /api/v1/customers/:id/statement': [A, S, C],
+  // The figures of the credit check (limit, balance, pending credit): receivables, R own for customers.
+  'GET /api/v1/customers/:id/credit': [A, S, C],
   // The debtors list is every customer's balance: staff who manage receivables only.
   'GET /api/v1/debtors': [A, S],
 

@@ -1,9 +1,10 @@
-import type { Customer, ListCustomersQuery } from '@bodega/contract';
+import type { Customer, CustomerCredit, ListCustomersQuery } from '@bodega/contract';
 import { likeContains, lowerAll, type Db, type Tx } from '../../db/database';
 import type { CustomerRow } from '../../db/schema';
-import { OPEN_ORDER_STATUSES } from '@bodega/domain';
+import { OPEN_ORDER_STATUSES, ownsCustomerRecord } from '@bodega/domain';
+import type { Actor } from '../../platform/context';
 import { notFound } from '../../platform/errors';
-import { openBalanceCents } from '../receivables/balance.queries';
+import { creditInUseCents, openBalanceCents } from '../receivables/balance.queries';
 import { decodeCursor, isPositiveInt, toPage } from '../../platform/pagination';
 
 type Row = CustomerRow & { user_id: number | null };
@@ -76,4 +77,26 @@ export async function customerObligations(db: Tx, customerId: number) {
     .where('status', 'in', OPEN_ORDER_STATUSES)
     .executeTakeFirstOrThrow();
   return { openOrders: Number(open.n), openBalanceCents: await openBalanceCents(db, customerId) };
+}
+
+/** The figures of the credit check (place-order.ts): limit, balance, pending credit orders, what is left. */
+export async function customerCredit(db: Db, actor: Actor, customerId: number): Promise<CustomerCredit> {
+  if (!ownsCustomerRecord(actor, customerId)) throw notFound('Customer');
+  const customer = await db
+    .selectFrom('customers')
+    .select('credit_limit_cents')
+    .where('id', '=', customerId)
+    .executeTakeFirst();
+  if (!customer) throw notFound('Customer');
+  const [balanceCents, inUseCents] = await Promise.all([
+    openBalanceCents(db, customerId),
+    creditInUseCents(db, customerId),
+  ]);
+  return {
+    customerId,
+    creditLimitCents: customer.credit_limit_cents,
+    balanceCents,
+    pendingCreditCents: inUseCents - balanceCents,
+    availableCreditCents: Math.max(0, customer.credit_limit_cents - inUseCents),
+  };
 }

@@ -1,5 +1,6 @@
 import {
   createCustomerBody,
+  customerCreditSchema,
   customerSchema,
   deleteCustomerBody,
   idParams,
@@ -16,7 +17,7 @@ import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
 import { metaOf } from '../../platform/request-meta';
 import { createCustomer } from './create-customer';
-import { findCustomer, listCustomers } from './customers.queries';
+import { customerCredit, findCustomer, listCustomers } from './customers.queries';
 import { deleteCustomer } from './delete-customer';
 import { updateCustomer } from './update-customer';
 import { updateOwnCustomer } from './update-own-customer';
@@ -100,6 +101,21 @@ export const customerRoutes =
         },
       },
       (request) => findCustomer(ctx.db, request.params.id),
+    );
+    app.get(
+      '/customers/:id/credit',
+      {
+        config: { access: 'receivables.read' },
+        schema: {
+          operationId: 'getCustomerCredit',
+          tags,
+          summary:
+            "A customer's credit limit, balance, pending credit orders and available credit (customers: their own)",
+          params: idParams,
+          response: { 200: customerCreditSchema, ...problemResponses },
+        },
+      },
+      (request) => customerCredit(ctx.db, actorOf(request), request.params.id),
     );
     app.patch(
       '/customers/:id',

@@ -157,3 +157,37 @@ describe('self-service profile', () => {
     expect((await api('GET', '/customers/me', sales)).statusCode).toBe(404);
   });
 });
+
+describe("a customer's credit", () => {
+  it('counts open debts and pending credit orders against the limit; a customer reads only their own', async () => {
+    const c = (await api('POST', '/customers', sales, { name: 'Crédito SA', creditLimitCents: 100_00 })).json();
+    const p = await t.insertProduct({ priceCents: 10_00 });
+    await api('POST', '/stock/receipts', wm, { lines: [{ productId: p, quantity: 10, unitCostCents: 1 }] });
+    const fresh = (await api('GET', `/customers/${c.id}/credit`, sales)).json();
+    expect(fresh).toEqual({
+      customerId: c.id,
+      creditLimitCents: 100_00,
+      balanceCents: 0,
+      pendingCreditCents: 0,
+      availableCreditCents: 100_00,
+    });
+    const place = (quantity: number) =>
+      api('POST', '/orders', sales, { customerId: c.id, paymentTerms: 'credit', lines: [{ productId: p, quantity }] });
+    const first = (await place(3)).json();
+    await api('POST', `/orders/${first.id}/transitions`, sales, { to: 'confirmed' });
+    const second = (await place(2)).json();
+    const credit = (await api('GET', `/customers/${c.id}/credit`, admin)).json();
+    expect(credit).toMatchObject({
+      balanceCents: first.totalCents,
+      pendingCreditCents: second.totalCents,
+      availableCreditCents: 100_00 - first.totalCents - second.totalCents,
+    });
+
+    expect((await api('GET', `/customers/${c.id}/credit`, wm)).statusCode).toBe(403);
+    const reg = await t.registerCustomer();
+    expect((await api('GET', `/customers/${c.id}/credit`, reg.accessToken)).statusCode).toBe(404);
+    const own = await api('GET', `/customers/${reg.user.customerId}/credit`, reg.accessToken);
+    expect(own.json()).toMatchObject({ creditLimitCents: 0, availableCreditCents: 0 });
+    expect((await api('GET', '/customers/999999/credit', sales)).statusCode).toBe(404);
+  });
+});
