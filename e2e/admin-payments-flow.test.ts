@@ -158,7 +158,19 @@ describe('collections in the back office', () => {
     const bytes = await readFile((await download.path())!);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 
+    // The reopened debt in the filtered debts list, and in the aging report (not yet due).
+    await page.goto(`${t.base}/admin/receivables/debts?customerId=${customerId}&status=partially_paid`);
+    const row = page.getByTestId(`debt-${debt.id}`);
+    await row.waitFor();
+    expect(plain(await row.textContent())).toContain(order.number);
+    await page.goto(`${t.base}/admin/receivables/aging`);
+    const aging = page.getByTestId('aging-table');
+    await aging.waitFor();
+    const agingRow = aging.getByRole('row', { name: /Ferretería La Esquina/ });
+    expect(plain(await agingRow.textContent())).toContain(money(partial));
+    await page.locator('.recharts-bar-rectangle').first().waitFor();
+
     expect(page.problems).toEqual([]);
     await page.context().close();
-  }, 55_000);
+  }, 120_000);
 });

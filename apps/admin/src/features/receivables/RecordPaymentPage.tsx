@@ -130,6 +130,7 @@ export function RecordPaymentPage() {
               onChange={(e) => setAmount(e.currentTarget.value)}
               error={errors['amountCents']}
               description={debts.data ? t('receivables.owed', { amount: money(owed) }) : undefined}
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
               required
             />
           </Group>
