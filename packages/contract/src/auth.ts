@@ -64,7 +64,15 @@ export const changePasswordBody = z.strictObject({
 });
 export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
 
-export const forgotPasswordBody = z.strictObject({ email: emailSchema });
+export const PASSWORD_RESET_APPS = ['mobile', 'admin'] as const;
+export const forgotPasswordBody = z.strictObject({
+  email: emailSchema,
+  app: z
+    .enum(PASSWORD_RESET_APPS)
+    .default('mobile')
+    .meta({ description: 'which app the mailed link opens: mobile `/reset-password`, admin `/admin/reset-password`' }),
+});
+export type ForgotPasswordBody = z.infer<typeof forgotPasswordBody>;
 export const resetPasswordBody = z.strictObject({
   token: z.string().min(20).max(200),
   newPassword: passwordSchema,

@@ -22,7 +22,10 @@ import { bodega, realtime } from '../lib/bodega';
 import { NAV_GROUPS } from '../lib/feature';
 import { setLanguage, type Language } from '../lib/i18n';
 import { useStaffUser } from '../lib/session';
-import { NAV } from './features';
+import { ShellHotkeys } from '../components/ShellHotkeys';
+import { ACTIONS, NAV, ROUTES } from './features';
+
+const ROUTE_PATHS = ROUTES.map((r) => r.path);
 
 const CONNECTION_COLOR = { connected: 'teal', connecting: 'yellow', disconnected: 'gray' } as const;
 
@@ -56,6 +59,7 @@ export function Shell() {
             <Title order={3}>{t('app.name')}</Title>
           </Group>
           <Group wrap="nowrap" gap="sm">
+            <ShellHotkeys role={user.role} actions={ACTIONS} nav={items} routes={ROUTE_PATHS} />
             <Badge color={CONNECTION_COLOR[connection]} variant="dot" data-testid="connection">
               {t(`shell.connection.${connection}`)}
             </Badge>

@@ -3431,6 +3431,12 @@ export interface operations {
                 "application/json": {
                     /** Format: email */
                     email: string;
+                    /**
+                     * @description which app the mailed link opens: mobile `/reset-password`, admin `/admin/reset-password`
+                     * @default mobile
+                     * @enum {string}
+                     */
+                    app?: "mobile" | "admin";
                 };
             };
         };

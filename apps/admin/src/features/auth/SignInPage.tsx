@@ -1,10 +1,10 @@
 import { errorText } from '@bodega/app-kit';
 import { isStaffRole } from '@bodega/domain';
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 
@@ -50,6 +50,11 @@ export function SignInPage() {
       <Paper component="form" onSubmit={onSubmit} withBorder p="xl" w={360} shadow="sm">
         <Stack>
           <Title order={2}>{t('signIn.title')}</Title>
+          {params.get('reset') === '1' && !message && (
+            <Alert color="teal" role="status">
+              {t('signIn.resetDone')}
+            </Alert>
+          )}
           {message && (
             <Alert color="red" role="alert">
               {message}
@@ -73,6 +78,9 @@ export function SignInPage() {
           <Button type="submit" loading={signIn.isPending}>
             {t('signIn.submit')}
           </Button>
+          <Anchor component={Link} to="/forgot-password" size="sm">
+            {t('signIn.forgot')}
+          </Anchor>
         </Stack>
       </Paper>
     </Center>

@@ -249,7 +249,7 @@ export const authRoutes =
       },
       async (request, reply) => {
         // Answered before any lookup: neither the body nor the timing says whether the email exists.
-        requestPasswordReset(ctx, request.body.email, metaOf(request)).catch((err: unknown) =>
+        requestPasswordReset(ctx, request.body.email, metaOf(request), request.body.app).catch((err: unknown) =>
           request.log.error({ err }, 'password reset request failed'),
         );
         return reply.code(202).send({ ok: true as const });

@@ -104,6 +104,35 @@ describe('password reset by mail', () => {
     expect(refresh.statusCode).toBe(401);
   });
 
+  it("mails a link into the back office when asked with app: 'admin', and the token works the same", async () => {
+    const ip = nextIp();
+    const { user } = await t.registerCustomer();
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/forgot-password',
+      payload: { email: user.email, app: 'admin' },
+      remoteAddress: ip,
+    });
+    expect(res.statusCode).toBe(202);
+    const mail = await mailbox.waitForMail(user.email);
+    const match = /http:\/\/bodega\.test\/admin\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text);
+    expect(match?.[1], mail.text).toBeDefined();
+    expect(LINK.test(mail.text)).toBe(false);
+    expect((await reset(match![1]!, 'admin-link-password-1', ip)).statusCode).toBe(200);
+    expect((await loginStatus(user.email, 'admin-link-password-1', ip)).status).toBe(200);
+  });
+
+  it('refuses an app it does not know', async () => {
+    const res = await t.request({
+      method: 'POST',
+      url: '/api/v1/auth/forgot-password',
+      payload: { email: 'someone@test.local', app: 'desktop' },
+      remoteAddress: nextIp(),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('validation_failed');
+  });
+
   it('refuses a token used a second time', async () => {
     const ip = nextIp();
     const customer = await t.registerCustomer();

@@ -1,14 +1,21 @@
+import type { ForgotPasswordBody } from '@bodega/contract';
 import { newOpaqueToken } from '../../platform/auth/tokens';
 import type { AppContext, RequestMeta } from '../../platform/context';
 import { findUserByEmail } from './auth.queries';
 
 const MAILS_PER_HOUR = 3;
+type PasswordResetApp = ForgotPasswordBody['app'];
 
 /**
  * For an active account, mails a single-use link (the token is kept hashed). The route runs
  * this after answering, so nothing in the response depends on whether the account exists.
  */
-export async function requestPasswordReset(ctx: AppContext, email: string, meta: RequestMeta): Promise<void> {
+export async function requestPasswordReset(
+  ctx: AppContext,
+  email: string,
+  meta: RequestMeta,
+  app: PasswordResetApp = 'mobile',
+): Promise<void> {
   const user = await findUserByEmail(ctx.db, email);
   if (!user || user.status !== 'active') return;
   const { count } = await ctx.counters.hit(`reset-mail:${user.id}`, 3600);
@@ -34,7 +41,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string, meta:
       })
       .execute();
   });
-  const link = `${ctx.config.publicUrl}/reset-password?token=${token}`;
+  const link = `${ctx.config.publicUrl}${app === 'admin' ? '/admin' : ''}/reset-password?token=${token}`;
   await ctx.mailer.send({
     to: user.email,
     subject: 'Reset your Bodega password / Restablece tu contraseña de Bodega',

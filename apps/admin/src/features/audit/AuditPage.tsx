@@ -1,0 +1,281 @@
+import { useFormat } from '@bodega/app-kit';
+import { unwrap } from '@bodega/client';
+import type { AuditEntry } from '@bodega/contract';
+import { Badge, Button, Code, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
+import { bodega } from '../../lib/bodega';
+
+const PAGE = 50;
+const ENTITIES = [
+  'category',
+  'customer',
+  'debt',
+  'inventory_snapshot',
+  'location',
+  'order',
+  'payment',
+  'product',
+  'purchase_order',
+  'return',
+  'settings',
+  'stock_alert',
+  'stock_receipt',
+  'supplier',
+  'supplier_product',
+  'user',
+] as const;
+const FILTERS = ['entity', 'action', 'actorId', 'from', 'to'] as const;
+
+/** A calendar day typed in the filter, as the instant it starts (or ends) in the browser's zone. */
+const dayStart = (day: string) => new Date(`${day}T00:00:00`).toISOString();
+const dayEnd = (day: string) => new Date(`${day}T23:59:59.999`).toISOString();
+
+const show = (value: unknown) => (value === undefined ? '' : JSON.stringify(value));
+
+/** Before and after, field by field; the changed fields stand out. */
+function Changes({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  const before = (entry.before ?? {}) as Record<string, unknown>;
+  const after = (entry.after ?? {}) as Record<string, unknown>;
+  const objects = typeof before === 'object' && typeof after === 'object';
+  if (!objects) {
+    return (
+      <Code block>
+        {show(entry.before)} → {show(entry.after)}
+      </Code>
+    );
+  }
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return (
+    <Stack gap="xs" data-testid="audit-details">
+      {entry.reason && (
+        <Text size="sm">
+          {t('audit.reason')}: {entry.reason}
+        </Text>
+      )}
+      <Table withTableBorder>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('audit.field')}</Table.Th>
+            <Table.Th>{t('audit.before')}</Table.Th>
+            <Table.Th>{t('audit.after')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {keys.map((key) => {
+            const changed = show(before[key]) !== show(after[key]);
+            return (
+              <Table.Tr key={key} fw={changed ? 700 : undefined} data-changed={changed || undefined}>
+                <Table.Td>{key}</Table.Td>
+                <Table.Td>
+                  <Code>{entry.before === null ? '—' : show(before[key])}</Code>
+                </Table.Td>
+                <Table.Td>
+                  <Code>{entry.after === null ? '—' : show(after[key])}</Code>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      {entry.requestId && (
+        <Text size="xs" c="dimmed">
+          {t('audit.requestId')}: {entry.requestId}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** Who changed what, newest first; filters in the URL so a view can be shared. */
+export function AuditPage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [params, setParams] = useSearchParams();
+  const [open, setOpen] = useState<number | null>(null);
+  const [action, setAction] = useState(params.get('action') ?? '');
+  const filter = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Record<
+    (typeof FILTERS)[number],
+    string
+  >;
+
+  const setParam = (key: string, value: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+
+  const staff = useQuery({
+    queryKey: ['users', 'audit-actors'],
+    queryFn: ({ signal }) => unwrap(bodega.api.GET('/api/v1/users', { params: { query: { limit: 100 } }, signal })),
+    staleTime: 5 * 60_000,
+  });
+  const actorName = new Map((staff.data?.items ?? []).map((u) => [u.id, u.email]));
+
+  const entries = useInfiniteQuery({
+    queryKey: ['audit', 'list', filter],
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        bodega.api.GET('/api/v1/audit-log', {
+          params: {
+            query: {
+              limit: PAGE,
+              ...(filter.entity ? { entity: filter.entity } : {}),
+              ...(filter.action ? { action: filter.action } : {}),
+              ...(filter.actorId ? { actorId: Number(filter.actorId) } : {}),
+              ...(filter.from ? { from: dayStart(filter.from) } : {}),
+              ...(filter.to ? { to: dayEnd(filter.to) } : {}),
+              ...(pageParam ? { cursor: pageParam } : {}),
+            },
+          },
+          signal,
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+
+  const rows = entries.data?.pages.flatMap((p) => p.items) ?? [];
+  const anyFilter = FILTERS.some((k) => filter[k]);
+  return (
+    <Stack>
+      <Title order={2}>{t('audit.title')}</Title>
+      <Group align="flex-end" wrap="wrap">
+        <Select
+          label={t('audit.entity')}
+          clearable
+          searchable
+          placeholder={t('audit.any')}
+          value={filter.entity || null}
+          data={ENTITIES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))}
+          onChange={(v) => setParam('entity', v)}
+          w={200}
+        />
+        <TextInput
+          label={t('audit.action')}
+          placeholder={t('audit.actionPlaceholder')}
+          value={action}
+          onChange={(e) => setAction(e.currentTarget.value)}
+          onBlur={() => setParam('action', action.trim() || null)}
+          onKeyDown={(e) => e.key === 'Enter' && setParam('action', action.trim() || null)}
+          w={200}
+        />
+        <Select
+          label={t('audit.user')}
+          clearable
+          searchable
+          placeholder={t('audit.any')}
+          value={filter.actorId || null}
+          data={(staff.data?.items ?? [])
+            .filter((u) => u.role !== 'customer')
+            .map((u) => ({ value: String(u.id), label: u.email }))}
+          onChange={(v) => setParam('actorId', v)}
+          w={240}
+        />
+        <TextInput
+          label={t('audit.from')}
+          type="date"
+          value={filter.from}
+          onChange={(e) => setParam('from', e.currentTarget.value || null)}
+        />
+        <TextInput
+          label={t('audit.to')}
+          type="date"
+          value={filter.to}
+          onChange={(e) => setParam('to', e.currentTarget.value || null)}
+        />
+        {anyFilter && (
+          <Button
+            variant="subtle"
+            onClick={() => {
+              setAction('');
+              setParams(new URLSearchParams(), { replace: true });
+            }}
+          >
+            {t('audit.clear')}
+          </Button>
+        )}
+      </Group>
+      {entries.isPending ? (
+        <PageLoader />
+      ) : entries.isError ? (
+        <ErrorAlert error={entries.error} />
+      ) : rows.length === 0 ? (
+        <Empty>{anyFilter ? t('audit.noMatch') : t('audit.empty')}</Empty>
+      ) : (
+        <>
+          <Table.ScrollContainer minWidth={720}>
+            <Table highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('audit.when')}</Table.Th>
+                  <Table.Th>{t('audit.user')}</Table.Th>
+                  <Table.Th>{t('audit.action')}</Table.Th>
+                  <Table.Th>{t('audit.entity')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((e) => (
+                  <Fragment key={e.id}>
+                    <Table.Tr data-testid="audit-row">
+                      <Table.Td>{format.dateTime(e.createdAt)}</Table.Td>
+                      <Table.Td>
+                        {e.actorId === null ? t('audit.system') : (actorName.get(e.actorId) ?? `#${e.actorId}`)}
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge variant="light">{e.action}</Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        {t(`audit.entities.${e.entity}`, { defaultValue: e.entity })}
+                        {e.entityId ? ` #${e.entityId}` : ''}
+                      </Table.Td>
+                      <Table.Td>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          aria-expanded={open === e.id}
+                          onClick={() => setOpen(open === e.id ? null : e.id)}
+                        >
+                          {open === e.id ? t('audit.hide') : t('audit.details')}
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                    {open === e.id && (
+                      <Table.Tr>
+                        <Table.Td colSpan={5}>
+                          <Changes entry={e} />
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Fragment>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {entries.hasNextPage && (
+            <Group>
+              <Button
+                variant="default"
+                loading={entries.isFetchingNextPage}
+                onClick={() => void entries.fetchNextPage()}
+              >
+                {t('audit.loadMore')}
+              </Button>
+            </Group>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
