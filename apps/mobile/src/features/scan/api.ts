@@ -1,7 +1,8 @@
-import { unwrap, type components } from '@bodega/client';
+import { isApiError, unwrap, type components } from '@bodega/client';
 import { OPEN_PURCHASE_ORDER_STATUSES } from '@bodega/domain';
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { bodega } from '../../lib/bodega';
+import { barcodeVariants } from './scanner/barcode-variants';
 
 export type Product = components['schemas']['Product'];
 export type StockLevel = components['schemas']['StockLevel'];
@@ -21,9 +22,23 @@ export const productByBarcodeQuery = (code: string) =>
     retry: false,
   });
 
-/** The product a code names, from the cache when it was just looked up (scanning is repetitive). */
-export const lookUpBarcode = (queryClient: QueryClient, code: string): Promise<Product> =>
-  queryClient.fetchQuery(productByBarcodeQuery(code));
+/**
+ * The product a code names, from the cache when it was just looked up (scanning is repetitive);
+ * a UPC-A is also tried in its EAN-13 spelling and back. A miss is the first code's 404.
+ */
+export async function lookUpBarcode(queryClient: QueryClient, code: string): Promise<Product> {
+  const [first, ...others] = barcodeVariants(code);
+  try {
+    return await queryClient.fetchQuery(productByBarcodeQuery(first ?? code));
+  } catch (err) {
+    if (!isApiError(err) || err.status !== 404) throw err;
+    for (const other of others) {
+      const found = await queryClient.fetchQuery(productByBarcodeQuery(other)).catch(() => null);
+      if (found) return found;
+    }
+    throw err;
+  }
+}
 
 export const productQuery = (id: number) =>
   queryOptions({

@@ -84,9 +84,10 @@ function Receive({ po }: { po: PurchaseOrder }) {
     setProblem(null);
     lookUpBarcode(queryClient, code).then(
       (product) => {
-        const next = addUnit(draft, po.lines, product.id);
-        if (!next) return setProblem(t('scan.receive.notOnOrder', { name: product.name, number: po.number }));
-        setDraft(next);
+        if (!po.lines.some((l) => l.productId === product.id))
+          return setProblem(t('scan.receive.notOnOrder', { name: product.name, number: po.number }));
+        // Functional: scans can come faster than renders.
+        setDraft((d) => addUnit(d, po.lines, product.id) ?? d);
         setLastScan(product.name);
       },
       (err: unknown) =>
