@@ -5,7 +5,8 @@
  * TypeScript through tsx saves the loader thread and esbuild at run time (~45 MB of RSS) and a
  * second of start-up; `npm run dev` and the tests still run the sources directly.
  *
- * Then the back office (apps/admin) with Vite into apps/admin/dist, which the API serves at /admin/.
+ * Then the back office (apps/admin) with Vite into apps/admin/dist, which the API serves at /admin/,
+ * and the phone app (apps/mobile, a PWA) into apps/mobile/dist, which it serves at /.
  */
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
@@ -39,3 +40,8 @@ const { build: viteBuild } = await import('vite');
 const admin = join(root, 'apps/admin');
 await viteBuild({ root: admin, configFile: join(admin, 'vite.config.ts'), logLevel: 'warn' });
 console.error(`Built apps/admin/dist in ${Date.now() - adminStarted} ms`);
+
+const mobileStarted = Date.now();
+const mobile = join(root, 'apps/mobile');
+await viteBuild({ root: mobile, configFile: join(mobile, 'vite.config.ts'), logLevel: 'warn' });
+console.error(`Built apps/mobile/dist in ${Date.now() - mobileStarted} ms`);

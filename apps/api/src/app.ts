@@ -28,7 +28,7 @@ import { startSnapshotScheduler } from './modules/inventory/snapshot-scheduler';
 import { healthRoutes } from './modules/health/health.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { userRoutes } from './modules/users/users.routes';
-import { installAdminStatic } from './platform/admin-static';
+import { installAppStatic } from './platform/admin-static';
 import { installGuard } from './platform/auth/guard';
 import { accessTokenSigner } from './platform/auth/tokens';
 import type { AppContext } from './platform/context';
@@ -170,7 +170,7 @@ export async function buildApp(
     { prefix: API_PREFIX },
   );
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await installAdminStatic(app);
+  await installAppStatic(app);
   startSnapshotScheduler(ctx, app);
   startExpiryScheduler(ctx, app);
   const io = installRealtime(app, ctx, redis, options.realtime);

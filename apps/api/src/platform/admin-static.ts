@@ -1,52 +1,89 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sendProblem } from './problem';
 
 export const ADMIN_PREFIX = '/admin/';
+export const MOBILE_PREFIX = '/';
 
 /**
- * Where the built back office is: apps/admin/dist, found from the sources (apps/api/src/platform)
- * and from the bundle `npm start` runs (apps/api/dist). Null when it has not been built.
+ * Paths the phone app at / never answers with its page: the API, the back office, the docs, the
+ * socket, the media and the probes keep their own answers (a 404 stays a 404 problem).
  */
-export function adminDist(): string | null {
+const NOT_THE_APP = /^\/(api|admin|docs|socket\.io|media|health|ready)(\/|$)/;
+
+/**
+ * Where a built app is: apps/<name>/dist, found from the sources (apps/api/src/platform) and from
+ * the bundle `npm start` runs (apps/api/dist). Null when it has not been built.
+ */
+export function appDist(name: 'admin' | 'mobile'): string | null {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [join(here, '../../../admin/dist'), join(here, '../../admin/dist')]) {
+  for (const candidate of [join(here, `../../../${name}/dist`), join(here, `../../${name}/dist`)]) {
     if (existsSync(join(candidate, 'index.html'))) return candidate;
   }
   return null;
 }
 
+export const adminDist = (): string | null => appDist('admin');
+export const mobileDist = (): string | null => appDist('mobile');
+
 /**
- * The back office (apps/admin) at /admin/ on the API's port, when it has been built. One route per
- * built file (listed at start-up); any other path under /admin/ is a page of the single-page app
- * and answers index.html. index.html is never cached without asking again; the hashed assets
- * never change, so they are cached for a year. Helmet's default Content-Security-Policy suffices:
- * scripts and styles come from 'self', and Mantine's inline <style> tags fall under helmet's
- * `style-src 'unsafe-inline'`.
+ * A built single-page app at `prefix` on the API's port. One route per built file (listed at
+ * start-up); any other path under the prefix is a page of the app and answers index.html.
+ * index.html is never cached without asking again; the hashed assets (assets/) never change, so
+ * they are cached for a year; anything else (the service worker `sw.js`, `workbox-*.js`,
+ * `manifest.webmanifest`, icons) is revalidated on each use, so a new version is seen at once.
+ * A missing file (a path whose last segment has a dot, or under assets/) is a 404, not the page:
+ * a stale tab after a deploy must see it.
  */
+async function installSpa(
+  app: FastifyInstance,
+  root: string,
+  prefix: string,
+  isAppPath: (path: string) => boolean,
+): Promise<void> {
+  const assets = `${join(root, 'assets')}${sep}`;
+  await app.register(async (scope) => {
+    await scope.register(fastifyStatic, {
+      root,
+      prefix,
+      wildcard: false,
+      cacheControl: false,
+      setHeaders(reply, path) {
+        reply.header('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    scope.get(`${prefix}*`, { schema: { hide: true } }, (request, reply) => {
+      const path = request.url.split('?')[0] ?? '';
+      if (!isAppPath(path)) return reply.callNotFound();
+      const last = path.slice(path.lastIndexOf('/') + 1);
+      if (path.startsWith(`${prefix}assets/`) || last.includes('.')) {
+        return sendProblem(reply, 404, 'not_found', `No file ${path.slice(0, 200)}`);
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  });
+}
+
+/**
+ * The back office (apps/admin) at /admin/ and the phone app (apps/mobile, an installable PWA) at
+ * /, each when it has been built. Helmet's default Content-Security-Policy suffices for both:
+ * scripts, styles, the manifest and the service worker come from 'self', and Mantine's inline
+ * <style> tags fall under helmet's `style-src 'unsafe-inline'` (docs/decisions/0017).
+ */
+export async function installAppStatic(
+  app: FastifyInstance,
+  roots: { admin?: string | null; mobile?: string | null } = {},
+): Promise<void> {
+  const admin = roots.admin === undefined ? adminDist() : roots.admin;
+  const mobile = roots.mobile === undefined ? mobileDist() : roots.mobile;
+  if (admin) await installSpa(app, admin, ADMIN_PREFIX, () => true);
+  if (mobile) await installSpa(app, mobile, MOBILE_PREFIX, (path) => !NOT_THE_APP.test(path));
+}
+
+/** The back office only (kept for callers that serve one app). */
 export async function installAdminStatic(app: FastifyInstance, root: string | null = adminDist()): Promise<void> {
-  if (!root) return;
-  await app.register(fastifyStatic, {
-    root,
-    prefix: ADMIN_PREFIX,
-    wildcard: false,
-    cacheControl: false,
-    setHeaders(reply, path) {
-      reply.header(
-        'cache-control',
-        path.includes(`${join(root, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
-    },
-  });
-  app.get(`${ADMIN_PREFIX}*`, { schema: { hide: true } }, (request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
-    // A missing hashed asset is a 404, not the app's page (a stale tab after a deploy must see it).
-    if (path.startsWith(`${ADMIN_PREFIX}assets/`)) {
-      return sendProblem(reply, 404, 'not_found', `No file ${path.slice(0, 200)}`);
-    }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
-  });
+  await installAppStatic(app, { admin: root, mobile: null });
 }

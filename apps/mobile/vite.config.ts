@@ -1,0 +1,121 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * Served by the API at / (apps/api/src/platform/admin-static.ts); `npm run build` builds it.
+ * The service worker (generateSW, prompt mode, registered by src/lib/pwa.ts through
+ * workbox-window) precaches the shell and keeps the last answers of the catalog and of the
+ * customer's own orders and account for reading offline. Only the app's own calls are cached
+ * (they carry `x-bodega-app: mobile`): the back office at /admin/ is inside the worker's scope.
+ * The match functions are serialized into sw.js, so they reference nothing outside themselves.
+ */
+export default defineConfig({
+  root: import.meta.dirname,
+  base: '/',
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'prompt',
+      injectRegister: false,
+      filename: 'sw.js',
+      includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+      manifest: {
+        id: '/',
+        name: 'Bodega',
+        short_name: 'Bodega',
+        description: 'The catalog, your cart and your orders',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#0ca678',
+        background_color: '#ffffff',
+        icons: [
+          { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/maskable-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [
+          /^\/api\//,
+          /^\/admin/,
+          /^\/docs/,
+          /^\/socket\.io/,
+          /^\/media\//,
+          /^\/health/,
+          /^\/ready/,
+        ],
+        clientsClaim: true,
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, request, sameOrigin }) =>
+              sameOrigin &&
+              request.headers.get('x-bodega-app') === 'mobile' &&
+              /^\/api\/v1\/(products|categories)(\/|$)/.test(url.pathname),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'bodega-catalog',
+              networkTimeoutSeconds: 4,
+              expiration: { maxEntries: 60 },
+              cacheableResponse: { statuses: [200] },
+              matchOptions: { ignoreVary: true },
+            },
+          },
+          {
+            urlPattern: ({ url, request, sameOrigin }) =>
+              sameOrigin &&
+              request.headers.get('x-bodega-app') === 'mobile' &&
+              /^\/api\/v1\/orders(\/|$)/.test(url.pathname) &&
+              !url.pathname.endsWith('/invoice'),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'bodega-orders',
+              networkTimeoutSeconds: 4,
+              expiration: { maxEntries: 60 },
+              cacheableResponse: { statuses: [200] },
+              matchOptions: { ignoreVary: true },
+            },
+          },
+          {
+            urlPattern: ({ url, request, sameOrigin }) =>
+              sameOrigin &&
+              request.headers.get('x-bodega-app') === 'mobile' &&
+              /^\/api\/v1\/(customers\/me|debts|payments|settings\/public)(\/|$)/.test(url.pathname),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'bodega-account',
+              networkTimeoutSeconds: 4,
+              expiration: { maxEntries: 30 },
+              cacheableResponse: { statuses: [200] },
+              matchOptions: { ignoreVary: true },
+            },
+          },
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/media/products/'),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'bodega-images',
+              expiration: { maxEntries: 200, maxAgeSeconds: 30 * 24 * 3600 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+    }),
+  ],
+  build: { outDir: 'dist', emptyOutDir: true },
+  server: {
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/media': 'http://localhost:3000',
+      '/admin': 'http://localhost:3000',
+      '/socket.io': { target: 'ws://localhost:3000', ws: true },
+    },
+  },
+});
