@@ -43,7 +43,9 @@ export async function lookUpBarcode(queryClient: QueryClient, code: string): Pro
 export const productQuery = (id: number) =>
   queryOptions({
     queryKey: ['products', id],
-    queryFn: ({ signal }) => unwrap(bodega.api.GET('/api/v1/products/{id}', { params: { path: { id } }, signal })),
+    // Staff read the full product (GET /products/{id} answers the customer's shape to customers).
+    queryFn: async ({ signal }) =>
+      (await unwrap(bodega.api.GET('/api/v1/products/{id}', { params: { path: { id } }, signal }))) as Product,
   });
 
 export const locationsQuery = queryOptions({

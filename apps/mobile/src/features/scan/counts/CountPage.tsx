@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bodega } from '../../../lib/bodega';
 import { lookUpBarcode, stockLevelQuery, type Product } from '../api';
-import { ErrorBox, Loading } from '../parts/states';
+import { ErrorAlert, PageLoader } from '../../../components/placeholders';
 import { LocationSelect } from '../parts/LocationSelect';
 import { padNumber, QuantityPad } from '../parts/QuantityPad';
 import { useRememberedLocation } from '../parts/useRememberedLocation';
@@ -51,8 +51,8 @@ type Update = (change: (s: CountSession | null) => CountSession | null) => void;
 function StartCount({ onStart, finished }: { onStart: (s: CountSession) => void; finished: number | null }) {
   const { t } = useTranslation();
   const { locations, locationId, choose } = useRememberedLocation();
-  if (locations.isPending) return <Loading />;
-  if (locations.isError) return <ErrorBox error={locations.error} />;
+  if (locations.isPending) return <PageLoader />;
+  if (locations.isError) return <ErrorAlert error={locations.error} />;
   return (
     <Stack>
       <Title order={2}>{t('scan.count.title')}</Title>

@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { bodega } from '../../../lib/bodega';
 import { productQuery, stockLevelQuery } from '../api';
-import { ErrorBox, Loading } from '../parts/states';
+import { ErrorAlert, PageLoader } from '../../../components/placeholders';
 import { LocationSelect } from '../parts/LocationSelect';
 import { padNumber, QuantityPad } from '../parts/QuantityPad';
 import { useRememberedLocation } from '../parts/useRememberedLocation';
@@ -39,9 +39,9 @@ export default function ProductPage() {
   const level = useQuery({ ...stockLevelQuery(id, locationId ?? 0), enabled: locationId !== null });
   const [action, setAction] = useState<Action>('receive');
 
-  if (product.isPending || locations.isPending) return <Loading />;
-  if (product.isError) return <ErrorBox error={product.error} />;
-  if (locations.isError) return <ErrorBox error={locations.error} />;
+  if (product.isPending || locations.isPending) return <PageLoader />;
+  if (product.isError) return <ErrorAlert error={product.error} />;
+  if (locations.isError) return <ErrorAlert error={locations.error} />;
   const p = product.data;
 
   return (
@@ -66,9 +66,9 @@ export default function ProductPage() {
             <Stat label={t('scan.available')} value={fmt.number(level.data.available)} />
           </Group>
         ) : level.isError ? (
-          <ErrorBox error={level.error} />
+          <ErrorAlert error={level.error} />
         ) : (
-          <Loading />
+          <PageLoader />
         )}
       </Card>
       <SegmentedControl

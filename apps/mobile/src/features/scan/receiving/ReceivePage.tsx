@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { bodega } from '../../../lib/bodega';
 import { lookUpBarcode, purchaseOrderQuery, type PurchaseOrder } from '../api';
-import { ErrorBox, Loading } from '../parts/states';
+import { ErrorAlert, PageLoader } from '../../../components/placeholders';
 import { padNumber } from '../parts/QuantityPad';
 import { ScannerView } from '../scanner/ScannerView';
 import { addUnit, overReceipts, receiptLines, setQuantity, type ReceiptDraft } from './receipt-draft';
@@ -27,8 +27,8 @@ function storedDraft(id: number): ReceiptDraft {
 export default function ReceivePage() {
   const id = Number(useParams().id);
   const po = useQuery(purchaseOrderQuery(id));
-  if (po.isPending) return <Loading />;
-  if (po.isError) return <ErrorBox error={po.error} />;
+  if (po.isPending) return <PageLoader />;
+  if (po.isError) return <ErrorAlert error={po.error} />;
   return <Receive key={po.data.id} po={po.data} />;
 }
 

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { openPurchaseOrdersQuery } from '../api';
-import { EmptyBox, ErrorBox, Loading } from '../parts/states';
+import { Empty, ErrorAlert, PageLoader } from '../../../components/placeholders';
 
 /** The purchase orders goods may arrive against: pick the one on the truck. */
 export default function ReceivingListPage() {
@@ -15,11 +15,11 @@ export default function ReceivingListPage() {
     <Stack>
       <Title order={2}>{t('scan.receive.title')}</Title>
       {orders.isPending ? (
-        <Loading />
+        <PageLoader />
       ) : orders.isError ? (
-        <ErrorBox error={orders.error} />
+        <ErrorAlert error={orders.error} />
       ) : orders.data.length === 0 ? (
-        <EmptyBox>{t('scan.receive.none')}</EmptyBox>
+        <Empty>{t('scan.receive.none')}</Empty>
       ) : (
         orders.data.map((po) => (
           <UnstyledButton key={po.id} component={Link} to={`/warehouse/receiving/${po.id}`}>
