@@ -4,7 +4,7 @@
  * `fakeCameraArgs(file)` and grant the context the camera permission; getUserMedia then plays the
  * file in a loop.
  */
-import bwipjs from 'bwip-js';
+import bwipjs from 'bwip-js/node';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -21,9 +21,26 @@ describe('keyboard-wedge burst detection', () => {
     expect(enter).toEqual({ kind: 'scan', code: '7501234567893' });
   });
 
-  it('leaves human typing alone', () => {
+  it('leaves human typing alone, even a very fast typist', () => {
+    expect(type(createWedge(), '7501234567893', 120).enter).toEqual({ kind: 'ignored' });
+    expect(type(createWedge(), '7501234567893', 85).enter).toEqual({ kind: 'ignored' });
+  });
+
+  it('still reads a scanner whose keys a busy phone delivers in clumps', () => {
     const w = createWedge();
-    expect(type(w, '7501234567893', 120).enter).toEqual({ kind: 'ignored' });
+    const gaps = [69, 24, 29, 26, 89, 127, 51, 34];
+    let t = 1000;
+    for (const [i, key] of [...'WH-C-0001'].entries()) {
+      w.key(key, t);
+      t += gaps[i] ?? 40;
+    }
+    expect(w.key('Enter', t)).toEqual({ kind: 'scan', code: 'WH-C-0001' });
+  });
+
+  it('breaks the run at a pause longer than a scanner ever makes', () => {
+    const w = createWedge();
+    for (const [i, key] of [...'1234'].entries()) w.key(key, i * 10);
+    expect(w.key('5', 400)).toEqual({ kind: 'key', starts: true });
   });
 
   it('needs the Enter to come fast too', () => {
