@@ -169,7 +169,13 @@ describe('the phone app for warehouse staff', () => {
         await page.getByRole('heading', { name: poNumber }).click();
         await page.keyboard.type(B.barcode, { delay: 5 });
         await page.keyboard.press('Enter');
-        await expect.poll(() => receiving(B).inputValue()).toBe(String(i + 1));
+        await expect
+        .poll(() => receiving(B).inputValue())
+        .toBe(String(i + 1))
+        .catch(async (e) => {
+          console.log('DEBUG', await page.locator('main').innerText());
+          throw e;
+        });
       }
       expect(await receiving(A).inputValue()).toBe('1');
       await page.getByRole('button', { name: `One more ${A.name}` }).tap();
