@@ -122,7 +122,12 @@ export async function buildApp(
 
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: { upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null },
+      directives: {
+        upgradeInsecureRequests: config.publicUrl.startsWith('https://') ? [] : null,
+        // The phone app's barcode reader is WebAssembly (zxing-wasm, served from 'self'); compiling
+        // it needs 'wasm-unsafe-eval', which allows no JavaScript eval.
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+      },
     },
   });
   await app.register(cors, {
