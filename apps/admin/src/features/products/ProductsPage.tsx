@@ -58,6 +58,11 @@ export function ProductsPage() {
   useEffect(() => {
     if ((params.get('q') ?? '') !== q) update({ q: q || null });
   }, [q]);
+  // A link to the bare list (the navbar) clears the search box too.
+  const urlQ = params.get('q') ?? '';
+  useEffect(() => {
+    if (urlQ !== q) setSearch(urlQ);
+  }, [urlQ]);
 
   const products = useInfiniteQuery({
     queryKey: ['products', 'list', { q, ...filters }],
