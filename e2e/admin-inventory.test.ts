@@ -150,6 +150,17 @@ describe('inventory in the back office', () => {
       [back.id]: 4,
     });
 
+    // The back room still holds stock: it cannot be deactivated, and the user is told why.
+    await nav.getByRole('link', { name: 'Locations' }).click();
+    await page.getByRole('button', { name: 'Edit Back room' }).click();
+    await page.getByRole('switch', { name: 'Active' }).uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.getByTestId('location-error').textContent(), POLL)
+      .toBe('This location still holds stock.');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    expect((await api('GET', `/locations/${back.id}`)).active).toBe(true);
+
     // Sugar's low-stock alert (opened in beforeAll), acknowledged here.
     await nav.getByRole('link', { name: 'Alerts' }).click();
     await page.getByRole('heading', { name: 'Stock alerts' }).waitFor();
