@@ -151,6 +151,13 @@ describe('purchasing in the back office', () => {
     // This server has no SMTP: emailing says so instead of failing silently.
     await page.getByRole('button', { name: 'Email to supplier' }).click();
     await page.getByRole('alert').getByText('The purchase order was not emailed').waitFor();
+    // A sent order's edit page (a stale link) says it can no longer be edited.
+    const detail = page.url();
+    await page.goto(`${detail}/edit`);
+    await page.getByRole('alert').getByText('This purchase order can no longer be edited.').waitFor();
+    await page.getByRole('link', { name: 'Back' }).click();
+    await page.getByRole('heading', { name: `Purchase order ${poNumber}` }).waitFor();
+    expect(page.url()).toBe(detail);
 
     // The PDF.
     const [download] = await Promise.all([
