@@ -248,6 +248,9 @@ export const receivePurchaseOrderBody = z.strictObject({
     .refine((lines) => new Set(lines.map((l) => l.lineId)).size === lines.length, {
       message: 'a line appears once per delivery',
     }),
+  locationId: id
+    .optional()
+    .meta({ description: "where this delivery goes in; the purchase order's location when absent" }),
   allowOverReceipt: z
     .boolean()
     .optional()

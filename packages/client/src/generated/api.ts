@@ -5446,6 +5446,8 @@ export interface operations {
                         /** @description actual unit cost; the line's expected cost when absent */
                         unitCostCents?: number;
                     }[];
+                    /** @description where this delivery goes in; the purchase order's location when absent */
+                    locationId?: number;
                     /** @description receive more than a line ordered (recorded); otherwise that is 409 over_receipt */
                     allowOverReceipt?: boolean;
                     /** @description the supplier's delivery note */

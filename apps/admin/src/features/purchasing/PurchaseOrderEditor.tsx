@@ -25,7 +25,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorAlert, PageLoader } from '../../components/placeholders';
 import { RemoteSearchSelect, type RemoteOption } from '../../components/RemoteSearchSelect';
 import { bodega } from '../../lib/bodega';
@@ -38,10 +38,26 @@ export function NewPurchaseOrderPage() {
 }
 
 export function EditPurchaseOrderPage() {
+  const { t } = useTranslation();
   const id = Number(useParams()['id']);
   const po = useQuery(purchaseOrderQuery(id));
   if (po.isPending) return <PageLoader />;
   if (po.isError) return <ErrorAlert error={po.error} />;
+  if (po.data.status !== 'draft') {
+    // Sent (or further): the API would answer purchase_order_not_editable; say so before any typing.
+    return (
+      <Stack maw={720}>
+        <Alert color="orange" role="alert">
+          {t('errors.purchase_order_not_editable')}
+        </Alert>
+        <Group>
+          <Button variant="default" component={Link} to={`/purchase-orders/${po.data.id}`}>
+            {t('purchasing.back')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
   return <PurchaseOrderEditor key={po.data.version} initial={po.data} />;
 }
 

@@ -178,7 +178,7 @@ export function PurchaseOrderPage() {
       {receiving && order.receivable && (
         <ReceiveForm
           order={order}
-          locationName={locationName(order.locationId)}
+          locations={(locations.data?.items ?? []).filter((l) => l.active || l.id === order.locationId)}
           onDone={async (next) => {
             await onChanged(next);
             await queryClient.invalidateQueries({ queryKey: ['stock'] });

@@ -1,7 +1,7 @@
 import { fieldErrors, useFormat, zodErrors } from '@bodega/app-kit';
 import { isApiError, unwrap } from '@bodega/client';
 import { receivePurchaseOrderBody, type PurchaseOrder, type ReceivePurchaseOrderBody } from '@bodega/contract';
-import { Alert, Button, Card, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
@@ -12,7 +12,8 @@ import { bodega } from '../../lib/bodega';
 
 type Props = {
   order: PurchaseOrder;
-  locationName: string;
+  /** The active locations goods can go into; the order's is the default. */
+  locations: readonly { id: number; name: string }[];
   onDone: (next: PurchaseOrder) => Promise<void>;
   onCancel: () => void;
 };
@@ -22,13 +23,14 @@ type Props = {
  * outstanding, and what arrived now. More than ordered needs the user's confirmation, then the
  * same delivery is sent again with `allowOverReceipt`.
  */
-export function ReceiveForm({ order, locationName, onDone, onCancel }: Props) {
+export function ReceiveForm({ order, locations, onDone, onCancel }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const [quantities, setQuantities] = useState<Record<number, number | string>>(() =>
     Object.fromEntries(order.lines.map((l) => [l.id, l.outstandingQuantity])),
   );
   const [costs, setCosts] = useState<Record<number, number | string>>({});
+  const [locationId, setLocationId] = useState(String(order.locationId));
   const [reference, setReference] = useState('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -91,6 +93,7 @@ export function ReceiveForm({ order, locationName, onDone, onCancel }: Props) {
     }
     const body: ReceivePurchaseOrderBody = {
       lines,
+      ...(Number(locationId) !== order.locationId ? { locationId: Number(locationId) } : {}),
       ...(reference.trim() ? { reference: reference.trim() } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
     };
@@ -113,7 +116,16 @@ export function ReceiveForm({ order, locationName, onDone, onCancel }: Props) {
       <form onSubmit={submit} noValidate>
         <Stack>
           <Title order={3}>{t('purchasing.receive.title')}</Title>
-          <Text>{t('purchasing.receive.into', { location: locationName })}</Text>
+          <Select
+            label={t('purchasing.location')}
+            description={t('purchasing.receive.intoHint')}
+            allowDeselect={false}
+            data={locations.map((l) => ({ value: String(l.id), label: l.name }))}
+            value={locationId}
+            onChange={(v) => v && setLocationId(v)}
+            error={err('locationId')}
+            maw={360}
+          />
           <Table.ScrollContainer minWidth={760}>
             <Table data-testid="receive-lines">
               <Table.Thead>

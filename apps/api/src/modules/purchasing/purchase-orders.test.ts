@@ -318,6 +318,34 @@ describe('receiving', () => {
     ]);
   });
 
+  it("puts a delivery into another active location when it names one, else the order's", async () => {
+    const s = await supplier();
+    const p = await t.insertProduct();
+    const back = (await api('POST', '/locations', wm, { code: 'RCV-BACK', name: 'Receiving back room' })).json();
+    const po = await sent(s.id, [{ productId: p, quantity: 6, unitCostCents: 100 }]);
+    const line = po.lines[0]!.id;
+    const there = await receive(po.id, [{ lineId: line, quantity: 2 }], { locationId: back.id });
+    expect(there.statusCode, there.body).toBe(201);
+    expect(there.json().receipt).toMatchObject({ locationId: back.id });
+    const here = await receive(po.id, [{ lineId: line, quantity: 1 }]);
+    expect(here.json().receipt).toMatchObject({ locationId: mainId });
+    const levels = await api('GET', `/stock?productId=${p}`, wm);
+    const onHand = Object.fromEntries(
+      levels.json().items.map((l: { locationId: number; onHand: number }) => [l.locationId, l.onHand]),
+    );
+    expect(onHand).toEqual({ [mainId]: 1, [back.id]: 2 });
+    expect((await receive(po.id, [{ lineId: line, quantity: 1 }], { locationId: 999_999 })).statusCode).toBe(404);
+    const closed = (await api('POST', '/locations', wm, { code: 'RCV-CLOSED', name: 'Closed shop' })).json();
+    expect((await api('PATCH', `/locations/${closed.id}`, wm, { active: false })).statusCode).toBe(200);
+    const inactive = await receive(po.id, [{ lineId: line, quantity: 1 }], { locationId: closed.id });
+    expect(inactive.statusCode, inactive.body).toBe(409);
+    expect((await api('GET', `/purchase-orders/${po.id}`, wm)).json().lines[0]).toMatchObject({
+      receivedQuantity: 3,
+      outstandingQuantity: 3,
+    });
+    expect(await t.ledgerMismatches()).toEqual([]);
+  });
+
   it('never receives more than ordered without the flag, even when two deliveries race on one line', async () => {
     const s = await supplier();
     for (let round = 0; round < 3; round++) {

@@ -10,6 +10,7 @@ import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError, type FieldError } from '../../platform/errors';
 import { inTransaction } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
+import { resolveLocation } from '../inventory/inventory.queries';
 import { recordReceipt } from '../inventory/receive-stock';
 import { loadPurchaseOrder, lockPurchaseOrder } from './purchase-orders.queries';
 
@@ -18,8 +19,9 @@ import { loadPurchaseOrder, lockPurchaseOrder } from './purchase-orders.queries'
  * - each line's received quantity grows by one conditional UPDATE that refuses to pass what
  *   was ordered unless `allowOverReceipt` (then the line is flagged), so two deliveries
  *   racing on one line never receive more than ordered without the flag;
- * - the goods go in through the receipt use-case: `receipt` ledger rows referenced with the
- *   PO number, and the moving average cost from the actual unit cost;
+ * - the goods go in through the receipt use-case (at the order's location unless the delivery
+ *   names another): `receipt` ledger rows referenced with the PO number, and the moving
+ *   average cost from the actual unit cost;
  * - the supplier's last cost for each product follows, and the order becomes
  *   partially received or received.
  */
@@ -45,6 +47,8 @@ export async function receivePurchaseOrder(
       .selectAll()
       .where('purchase_order_id', '=', id)
       .execute();
+    // A delivery may go into another location than the one the order named (an active one).
+    const locationId = input.locationId === undefined ? po.location_id : await resolveLocation(trx, input.locationId);
     const byId = new Map(lines.map((l) => [l.id, l]));
     const missing = input.lines.filter((l) => !byId.has(l.lineId)).map((l) => l.lineId);
     if (missing.length) throw new AppError('not_found', 404, `Purchase order line not found: ${missing.join(', ')}`);
@@ -96,7 +100,7 @@ export async function receivePurchaseOrder(
       work,
       actor,
       {
-        locationId: po.location_id,
+        locationId,
         supplierId: po.supplier_id,
         reference: input.reference ?? po.number,
         note: input.note,
