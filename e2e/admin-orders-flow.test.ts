@@ -80,7 +80,8 @@ async function timelineHas(page: Page, status: string) {
   await page.getByTestId('order-timeline').getByText(status, { exact: true }).waitFor();
 }
 
-describe('orders in the back office', { timeout: 60_000 }, () => {
+// Well under a minute in all on an idle machine; the timeout leaves room for a loaded one.
+describe('orders in the back office', { timeout: 90_000 }, () => {
   let orderUrl: string;
   let orderId: number;
   let customerId: number;

@@ -8,6 +8,7 @@ import {
   Button,
   Card,
   Group,
+  Input,
   NumberInput,
   SegmentedControl,
   Select,
@@ -109,7 +110,9 @@ export function NewOrderPage() {
             required
             error={errors.customerId}
           />
-          {customerId && <CreditFigures customerId={customerId} />}
+          {customerId && (
+            <CreditFigures customerId={customerId} exceeded={isApiError(place.error, 'credit_limit_exceeded')} />
+          )}
         </SimpleGrid>
         <ProductSearch onPick={addProduct} />
         {lines.length === 0 ? (
@@ -147,14 +150,16 @@ export function NewOrderPage() {
             {errors.lines}
           </Text>
         )}
-        <Group align="start">
-          <SegmentedControl
-            aria-label={t('orders.paymentTerms')}
-            value={paymentTerms}
-            onChange={(v) => setPaymentTerms(v as PaymentTerms)}
-            data={PAYMENT_TERMS.map((p) => ({ value: p, label: t(`orders.terms.${p}`) }))}
-          />
-        </Group>
+        <Input.Wrapper label={t('orders.paymentTerms')} description={t('orders.creditHint')}>
+          <div>
+            <SegmentedControl
+              aria-label={t('orders.paymentTerms')}
+              value={paymentTerms}
+              onChange={(v) => setPaymentTerms(v as PaymentTerms)}
+              data={PAYMENT_TERMS.map((p) => ({ value: p, label: t(`orders.terms.${p}`) }))}
+            />
+          </div>
+        </Input.Wrapper>
         {(maxDiscount > 0 || shippingAllowed) && (
           <Group align="start" grow>
             {maxDiscount > 0 && (
@@ -212,7 +217,7 @@ export function NewOrderPage() {
   );
 }
 
-function CreditFigures({ customerId }: { customerId: number }) {
+function CreditFigures({ customerId, exceeded }: { customerId: number; exceeded: boolean }) {
   const { t } = useTranslation();
   const money = useMoney();
   const credit = useQuery(customerCreditQuery(customerId));
@@ -220,12 +225,22 @@ function CreditFigures({ customerId }: { customerId: number }) {
   if (credit.isError) return <ErrorAlert error={credit.error} />;
   const c = credit.data;
   return (
-    <Card withBorder padding="xs" data-testid="order-credit">
+    <Card
+      withBorder
+      padding="xs"
+      data-testid="order-credit"
+      style={exceeded ? { borderColor: 'var(--mantine-color-red-6)' } : undefined}
+    >
       <Group gap="lg">
         <Figure label={t('orders.creditLimit')} value={money(c.creditLimitCents)} />
         <Figure label={t('orders.balance')} value={money(c.balanceCents)} />
         <Figure label={t('orders.availableCredit')} value={money(c.availableCreditCents)} />
       </Group>
+      {exceeded && (
+        <Text size="sm" c="red" role="alert">
+          {t('errors.credit_limit_exceeded')}
+        </Text>
+      )}
     </Card>
   );
 }
