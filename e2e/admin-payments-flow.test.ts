@@ -65,6 +65,8 @@ describe('collections in the back office', () => {
   it('sales staff record a partial and a full payment, void one, and read the statement', async () => {
     const staff = await t.createStaff('sales_staff');
     const page: WatchedPage = await newPage(browser, { acceptDownloads: true });
+    // The lazy chart chunk is the heaviest page of the app: room for a busy machine.
+    page.setDefaultTimeout(20_000);
     const debt = await debtOf();
     expect(debt).toMatchObject({ amountCents: order.totalCents, status: 'open' });
     const partial = 40_00;
