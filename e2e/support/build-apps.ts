@@ -14,6 +14,19 @@ const ROOT = join(import.meta.dirname, '../..');
 export default async function buildApps(): Promise<void> {
   const stamp = join(tmpdir(), `bodega-e2e-built-${process.pid}`);
   if (existsSync(stamp) || process.env['E2E_SKIP_BUILD'] === '1') return;
+  // Vitest sets NODE_ENV=test, and Vite builds with the NODE_ENV it finds: without this the apps
+  // under test would carry React's development build, slower and not what users get.
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await buildAll();
+  } finally {
+    process.env['NODE_ENV'] = nodeEnv;
+  }
+  writeFileSync(stamp, '');
+}
+
+async function buildAll(): Promise<void> {
   for (const app of APPS) {
     const root = join(ROOT, 'apps', app);
     const configFile = join(root, 'vite.config.ts');
@@ -22,5 +35,4 @@ export default async function buildApps(): Promise<void> {
     await build({ root, configFile, logLevel: 'warn' });
     console.log(`e2e: built apps/${app} in ${Date.now() - started} ms`);
   }
-  writeFileSync(stamp, '');
 }

@@ -3,7 +3,6 @@ import { ADMIN, createTestApp, pdfText, type TestApp } from '../../../apps/api/s
 import {
   BodegaApiError,
   createBodegaClient,
-  createRealtime,
   idempotencyKey,
   ifMatch,
   unwrap,
@@ -12,6 +11,7 @@ import {
   type RealtimeState,
   type SignOutReason,
 } from '../src/index';
+import { createRealtime } from '../src/realtime';
 import { cookieJarFetch, type CookieJarFetch } from './cookie-jar';
 
 /**

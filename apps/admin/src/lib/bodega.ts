@@ -1,4 +1,5 @@
-import { createBodegaClient, createRealtime } from '@bodega/client';
+import { createBodegaClient } from '@bodega/client';
+import { createRealtime } from '@bodega/client/realtime';
 
 /** The one API client of the back office: same origin, so the refresh cookie stays first-party. */
 export const bodega = createBodegaClient({ credentials: 'same-origin' });

@@ -1,4 +1,5 @@
-import { createBodegaClient, createRealtime } from '@bodega/client';
+import { createBodegaClient } from '@bodega/client';
+import { createRealtime } from '@bodega/client/realtime';
 
 /**
  * Marks the app's own API calls, so the service worker caches only these (the back office at
