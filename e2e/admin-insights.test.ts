@@ -151,6 +151,23 @@ describe('back office insights and administration', { timeout: 60_000 }, () => {
     await expect.poll(() => admin.getByTestId('audit-row').count()).toBe(1);
   });
 
+  it('a sales report keeps its grouping in the URL, draws a chart and downloads as CSV', async () => {
+    await admin.goto(`${base}/admin/reports/sales?report=sales&group=week`);
+    const report = admin.getByTestId('report-sales');
+    await report.locator('svg.recharts-surface').first().waitFor();
+    await report.getByTestId('report-table').waitFor();
+    expect(await admin.getByRole('radio', { name: 'Week' }).isChecked()).toBe(true);
+    await admin.getByText('Month', { exact: true }).click();
+    await admin.waitForURL(/group=month/);
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const { readFile } = await import('node:fs/promises');
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/period/i);
+  });
+
   it('settings save', async () => {
     await admin.goto(`${base}/admin/settings`);
     const name = admin.getByLabel('Business name');
@@ -169,6 +186,7 @@ describe('back office insights and administration', { timeout: 60_000 }, () => {
     const page = await newPage();
     await page.goto(`${base}/admin/sign-in`);
     await page.getByRole('link', { name: 'Forgot password?' }).click();
+    await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
     await page.getByLabel('Email').fill(staff.email);
     await page.getByRole('button', { name: 'Send the link' }).click();
     await page.getByText('a link is on its way').waitFor();
@@ -177,6 +195,7 @@ describe('back office insights and administration', { timeout: 60_000 }, () => {
     const link = /http:\/\/bodega\.test(\/admin\/reset-password\?token=[A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
     expect(link, mail.text).toBeDefined();
     await page.goto(`${base}${link}`);
+    await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
     const [fresh, repeat] = [page.locator('input[type=password]').nth(0), page.locator('input[type=password]').nth(1)];
     await fresh.fill('copper kettle hums at dawn 9');
     await repeat.fill('copper kettle hums at dawn 9');
