@@ -15,7 +15,7 @@ const GO_TO = [
   { key: 'p', path: '/products', label: 'palette.shortcuts.goProducts' },
   { key: 'o', path: '/orders', label: 'palette.shortcuts.goOrders' },
   { key: 'c', path: '/customers', label: 'palette.shortcuts.goCustomers' },
-  { key: 'r', path: '/reports', label: 'palette.shortcuts.goReports' },
+  { key: 'r', path: '/reports/sales', label: 'palette.shortcuts.goReports' },
 ] as const;
 const SEQUENCE_MS = 1500;
 

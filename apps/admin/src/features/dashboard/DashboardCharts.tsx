@@ -49,7 +49,7 @@ export function InventoryValueChart({ points, currency }: { points: readonly Poi
       dataKey="day"
       curveType="monotone"
       valueFormatter={(v) => format.money(v, currency)}
-      series={[{ name: 'value', label: t('dashboard.inventoryValue'), color: 'grape.6' }]}
+      series={[{ name: 'value', label: t('dashboard.stockValue'), color: 'grape.6' }]}
     />
   );
 }
