@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 
 /** The feature folders of an app, for the no-cross-feature-import zones. */
 const featuresOf = (app) => {
-  const dir = `apps/${app}/src/features`;
+  const dir = `${import.meta.dirname}/apps/${app}/src/features`;
   return existsSync(dir)
     ? readdirSync(dir, { withFileTypes: true })
         .filter((d) => d.isDirectory())
@@ -124,6 +124,7 @@ export default tseslint.config(
       'import-x/no-restricted-paths': [
         'error',
         {
+          basePath: import.meta.dirname,
           zones: featuresOf(app).map((feature) => ({
             target: `./apps/${app}/src/features/${feature}`,
             from: `./apps/${app}/src/features`,

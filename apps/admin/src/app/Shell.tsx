@@ -1,4 +1,4 @@
-import { useRealtimeState } from '@bodega/app-kit';
+import { liveInvalidation, useRealtimeState } from '@bodega/app-kit';
 import { can } from '@bodega/domain';
 import {
   ActionIcon,
@@ -18,18 +18,36 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useNavigate } from 'react-router';
-import { bodega, realtime } from '../lib/bodega';
+import { ModalsProvider } from '@mantine/modals';
+import { Notifications } from '@mantine/notifications';
+import '@mantine/notifications/styles.css';
+import { useEffect } from 'react';
+import { bodega } from '../lib/bodega';
+import { realtime } from '../lib/realtime';
 import { NAV_GROUPS } from '../lib/feature';
 import { setLanguage, type Language } from '../lib/i18n';
 import { useStaffUser } from '../lib/session';
 import { ShellHotkeys } from '../components/ShellHotkeys';
-import { ACTIONS, NAV, ROUTES } from './features';
+import { ACTIONS, LIVE, NAV, ROUTES } from './features';
 
 const ROUTE_PATHS = ROUTES.map((r) => r.path);
 
 const CONNECTION_COLOR = { connected: 'teal', connecting: 'yellow', disconnected: 'gray' } as const;
 
+/**
+ * The signed-in back office: navbar, header, live updates, notifications and dialogs. Loaded
+ * lazily by the router, so the sign-in page does not carry it (nor socket.io-client).
+ */
 export function Shell() {
+  return (
+    <ModalsProvider>
+      <Notifications position="top-right" />
+      <ShellLayout />
+    </ModalsProvider>
+  );
+}
+
+function ShellLayout() {
   const { t, i18n } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const user = useStaffUser();
@@ -37,6 +55,8 @@ export function Shell() {
   const queryClient = useQueryClient();
   const connection = useRealtimeState(realtime);
   const { colorScheme, toggleColorScheme } = useMantineColorScheme();
+  // Lists, details and the dashboard follow the live events (features declare what each event touches).
+  useEffect(() => liveInvalidation(realtime, queryClient, LIVE), [queryClient]);
 
   if (!user) return null;
   const signOut = async () => {

@@ -1,23 +1,13 @@
-import { bodegaCssVariables, bodegaTheme, liveInvalidation } from '@bodega/app-kit';
+import { bodegaCssVariables, bodegaTheme } from '@bodega/app-kit';
 import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
-import { ModalsProvider } from '@mantine/modals';
-import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect, type ReactNode } from 'react';
-import { realtime } from '../lib/bodega';
-import { LIVE } from './features';
+import type { ReactNode } from 'react';
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'bodega.admin.colorScheme' });
 
 export const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
 });
-
-/** Lists, details and the dashboard follow the live events (features declare what each event touches). */
-function LiveUpdates() {
-  useEffect(() => liveInvalidation(realtime, queryClient, LIVE), []);
-  return null;
-}
 
 export function Providers({ children }: { children: ReactNode }) {
   return (
@@ -27,13 +17,7 @@ export function Providers({ children }: { children: ReactNode }) {
       colorSchemeManager={colorSchemeManager}
       defaultColorScheme="auto"
     >
-      <QueryClientProvider client={queryClient}>
-        <ModalsProvider>
-          <Notifications position="top-right" />
-          <LiveUpdates />
-          {children}
-        </ModalsProvider>
-      </QueryClientProvider>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
     </MantineProvider>
   );
 }

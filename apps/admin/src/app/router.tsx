@@ -1,24 +1,27 @@
 import { can, type Capability } from '@bodega/domain';
 import { Center, Loader } from '@mantine/core';
-import { Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { Forbidden } from '../components/placeholders';
 import { useSession, useStaffUser } from '../lib/session';
 import { FEATURES, ROUTES } from './features';
-import { Shell } from './Shell';
+
+const Shell = lazy(() => import('./Shell').then((m) => ({ default: m.Shell })));
+
+function FullPageLoader() {
+  return (
+    <Center h="100vh">
+      <Loader />
+    </Center>
+  );
+}
 
 /** Signed-in staff only; anyone else goes to sign-in with the page to come back to. */
 function RequireStaff({ children }: { children: ReactNode }) {
   const state = useSession();
   const user = useStaffUser();
   const location = useLocation();
-  if (state.status === 'unknown') {
-    return (
-      <Center h="100vh">
-        <Loader />
-      </Center>
-    );
-  }
+  if (state.status === 'unknown') return <FullPageLoader />;
   if (!user) {
     const returnTo = location.pathname + location.search;
     return <Navigate to={`/sign-in?returnTo=${encodeURIComponent(returnTo)}`} replace />;
@@ -42,7 +45,9 @@ const router = createBrowserRouter(
       path: '/',
       element: (
         <RequireStaff>
-          <Shell />
+          <Suspense fallback={<FullPageLoader />}>
+            <Shell />
+          </Suspense>
         </RequireStaff>
       ),
       children: [

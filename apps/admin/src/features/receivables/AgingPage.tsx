@@ -91,6 +91,7 @@ export function AgingPage() {
           barProps={{ isAnimationActive: false }}
           valueFormatter={money}
           withTooltip
+          role="img"
           aria-label={t('receivables.aging.chart')}
         />
       </Card>
