@@ -86,7 +86,7 @@ export default defineConfig({
             urlPattern: ({ url, request, sameOrigin }) =>
               sameOrigin &&
               request.headers.get('x-bodega-app') === 'mobile' &&
-              /^\/api\/v1\/(customers\/me|debts|payments|settings\/public)(\/|$)/.test(url.pathname),
+              /^\/api\/v1\/(customers\/me|customers\/\d+\/statement|debts|payments)(\/|$)/.test(url.pathname),
             handler: 'NetworkFirst',
             options: {
               cacheName: 'bodega-account',

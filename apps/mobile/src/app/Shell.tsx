@@ -1,16 +1,22 @@
 import { AppShell, Group, Text, Title, UnstyledButton } from '@mantine/core';
+import { Fragment, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { OfflineBanner, UpdatePrompt } from '../components/pwa';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { setCartUser } from '../lib/cart';
 import { useSignedIn } from '../lib/session';
-import { tabsFor } from './features';
+import { FEATURES, tabsFor } from './features';
 
 /** Phone layout: a slim header, the page, and the role's tabs at the bottom. */
 export function Shell() {
   const { t } = useTranslation();
   const user = useSignedIn();
   const tabs = tabsFor(user.role);
+  useLayoutEffect(() => {
+    setCartUser(user.id);
+    return () => setCartUser(null);
+  }, [user.id]);
 
   return (
     <AppShell header={{ height: 52 }} footer={{ height: 60 }} padding="sm">
@@ -24,6 +30,7 @@ export function Shell() {
         <OfflineBanner />
         <UpdatePrompt />
         <Outlet />
+        {FEATURES.map((f, i) => (f.mount ? <Fragment key={i}>{f.mount}</Fragment> : null))}
       </AppShell.Main>
       <AppShell.Footer component="nav" aria-label={t('shell.tabs')}>
         <Group h="100%" grow gap={0} wrap="nowrap">

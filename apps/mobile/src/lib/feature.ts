@@ -32,4 +32,6 @@ export type Feature = {
   tabs?: readonly TabItem[];
   /** The query-key roots (first element) this feature's screens read, per event that makes them stale. */
   live?: LiveMap;
+  /** Mounted once inside the signed-in shell, on every page (the order queue's sender). */
+  mount?: ReactNode;
 };

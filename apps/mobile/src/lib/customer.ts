@@ -1,0 +1,36 @@
+import { unwrap, type components } from '@bodega/client';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { bodega } from './bodega';
+
+/** GET /customers/me: the signed-in customer's record (credit limit, payment terms). */
+export const ownCustomerQuery = queryOptions({
+  queryKey: ['customers', 'me'],
+  queryFn: ({ signal }) => unwrap(bodega.api.GET('/api/v1/customers/me', { signal })),
+  staleTime: 60_000,
+});
+
+type Statement = components['schemas']['Statement'];
+
+/**
+ * The customer's statement (balance owed and the installation's currency): the one answer a
+ * customer may read that names the currency.
+ */
+export const statementQuery = (customerId: number) =>
+  queryOptions({
+    queryKey: ['receivables', 'statement', customerId],
+    queryFn: ({ signal }): Promise<Statement> =>
+      unwrap(
+        bodega.api.GET('/api/v1/customers/{id}/statement', {
+          params: { path: { id: customerId }, query: { format: 'json' } },
+          signal,
+        }),
+      ) as Promise<Statement>,
+    staleTime: 60_000,
+  });
+
+/** The installation's currency (ISO 4217), or null until known. */
+export function useCurrency(): string | null {
+  const me = useQuery(ownCustomerQuery);
+  const statement = useQuery({ ...statementQuery(me.data?.id ?? 0), enabled: me.data !== undefined });
+  return statement.data?.currency ?? null;
+}
