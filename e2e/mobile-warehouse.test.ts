@@ -92,6 +92,13 @@ describe('the phone app for warehouse staff', () => {
       expect(page.url()).toBe(`${t.base}/warehouse/products/${ids[A.sku]}`);
       await expect.poll(() => page.getByTestId('on-hand').textContent()).toBe('10');
       expect(await page.evaluate(() => 'BarcodeDetector' in window)).toBe(false);
+      // The marks a performance script reads: the camera's read, then the product on screen.
+      const [read, opened] = await page.evaluate(() =>
+        ['bodega:scan-read', 'bodega:product-opened'].map((n) => performance.getEntriesByName(n)[0]?.startTime ?? -1),
+      );
+      expect(read).toBeGreaterThan(0);
+      expect(opened).toBeGreaterThanOrEqual(read!);
+      console.log(`camera read to product opened: ${Math.round(opened! - read!)} ms`);
       const wasm = requests.filter((u) => u.endsWith('.wasm'));
       expect(wasm).toHaveLength(1);
       expect(wasm[0]?.startsWith(`${t.base}/assets/`)).toBe(true);

@@ -17,7 +17,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { bodega } from '../../../lib/bodega';
@@ -38,6 +38,10 @@ export default function ProductPage() {
   const { locations, locationId, choose } = useRememberedLocation();
   const level = useQuery({ ...stockLevelQuery(id, locationId ?? 0), enabled: locationId !== null });
   const [action, setAction] = useState<Action>('receive');
+  const shown = product.isSuccess;
+  useEffect(() => {
+    if (shown) performance.mark('bodega:product-opened', { detail: { productId: id } });
+  }, [shown, id]);
 
   if (product.isPending || locations.isPending) return <PageLoader />;
   if (product.isError) return <ErrorAlert error={product.error} />;
