@@ -146,7 +146,13 @@ describe('the phone app for warehouse staff', () => {
       await page.getByText('3 products counted').waitFor();
       await page.getByRole('button', { name: 'Review differences' }).click();
       const row = (name: string) => page.getByTestId('count-review').getByRole('row').filter({ hasText: name });
-      await expect.poll(() => row(A.name).innerText()).toMatch(/8\s+12\s+-4/);
+      await expect
+        .poll(() => row(A.name).innerText())
+        .toMatch(/8\s+12\s+-4/)
+        .catch(async (e) => {
+          console.log('DEBUG', await page.locator('main').innerText());
+          throw e;
+        });
       await expect.poll(() => row(B.name).innerText()).toMatch(/6\s+5\s+\+1/);
       await expect.poll(() => row(C.name).innerText()).toMatch(/3\s+3\s+0/);
 
