@@ -1,6 +1,5 @@
 import { liveInvalidation } from '@bodega/app-kit';
 import { createTheme, MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { realtime } from '../lib/bodega';
@@ -22,7 +21,6 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
-        <Notifications position="top-center" />
         <LiveUpdates />
         {children}
       </QueryClientProvider>

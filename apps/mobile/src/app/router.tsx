@@ -11,15 +11,16 @@ import { Shell } from './Shell';
 /** Signed in only; anyone else goes to sign-in with the page to come back to. */
 function RequireUser({ children }: { children: ReactNode }) {
   const state = useSession();
+  const user = useUser();
   const location = useLocation();
-  if (state.status === 'unknown') {
+  if (state.status === 'unknown' && !user) {
     return (
       <Center h="100vh">
         <Loader />
       </Center>
     );
   }
-  if (state.status !== 'signed_in') {
+  if (!user) {
     const returnTo = location.pathname + location.search;
     const query = returnTo === '/' ? '' : `?returnTo=${encodeURIComponent(returnTo)}`;
     return <Navigate to={`/sign-in${query}`} replace />;

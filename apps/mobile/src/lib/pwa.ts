@@ -16,7 +16,8 @@ function set(next: PwaState) {
 }
 
 export function registerServiceWorker(): void {
-  if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  // Not under the dev server (no sw.js there); every build registers it, whatever NODE_ENV was.
+  if (!('serviceWorker' in navigator) || import.meta.hot) return;
   wb = new Workbox('/sw.js', { scope: '/' });
   wb.addEventListener('waiting', () => set({ updateWaiting: true }));
   void wb.register().then((registration) => {

@@ -1,11 +1,70 @@
-import { useSession as useKitSession, useSignedInUser } from '@bodega/app-kit';
+import { useSession as useKitSession } from '@bodega/app-kit';
 import type { SessionState, SessionUser } from '@bodega/client';
+import { useSyncExternalStore } from 'react';
 import { bodega } from './bodega';
 
 export const useSession = (): SessionState => useKitSession(bodega);
 
+/**
+ * Offline at start-up the refresh cookie cannot be exchanged, so the session stays `unknown`.
+ * The last signed-in user is remembered on the device; while the session cannot be restored
+ * for want of a network, the app opens as that user (cached catalog and orders, the order
+ * queue), and restores the session as soon as the connection returns.
+ */
+const LAST_USER = 'bodega.mobile.lastUser';
+let offlineUser: SessionUser | null = null;
+const listeners = new Set<() => void>();
+const emit = () => {
+  for (const l of listeners) l();
+};
+
+function rememberedUser(): SessionUser | null {
+  try {
+    const raw = localStorage.getItem(LAST_USER);
+    return raw ? (JSON.parse(raw) as SessionUser) : null;
+  } catch {
+    return null;
+  }
+}
+
+bodega.session.subscribe((state) => {
+  if (state.status === 'signed_in') localStorage.setItem(LAST_USER, JSON.stringify(state.user));
+  if (state.status === 'signed_out') localStorage.removeItem(LAST_USER);
+  if (state.status !== 'unknown' && offlineUser) {
+    offlineUser = null;
+    emit();
+  }
+});
+
+function restore(): Promise<unknown> {
+  return bodega.session.restore().catch(() => {
+    // No answer (offline): open as the remembered user, if any.
+    if (bodega.session.state.status === 'unknown') {
+      offlineUser = rememberedUser();
+      emit();
+    }
+    return null;
+  });
+}
+
+/** Resumes the refresh cookie's session once, at start-up, and again when the network returns. */
+export const restored: Promise<unknown> = restore();
+window.addEventListener('online', () => {
+  if (bodega.session.state.status === 'unknown') void restore();
+});
+
+const subscribeOffline = (l: () => void) => {
+  listeners.add(l);
+  return () => listeners.delete(l);
+};
+
 /** The signed-in user (a customer, or warehouse staff using the scanner), or null. */
-export const useUser = (): SessionUser | null => useSignedInUser(bodega);
+export function useUser(): SessionUser | null {
+  const state = useSession();
+  const offline = useSyncExternalStore(subscribeOffline, () => offlineUser);
+  if (state.status === 'signed_in') return state.user;
+  return state.status === 'unknown' ? offline : null;
+}
 
 /** The signed-in user in a page of the shell, which renders only when signed in. */
 export function useSignedIn(): SessionUser {
@@ -13,9 +72,6 @@ export function useSignedIn(): SessionUser {
   if (!user) throw new Error('useSignedIn outside the signed-in shell');
   return user;
 }
-
-/** Resumes the refresh cookie's session once, at start-up. */
-export const restored: Promise<unknown> = bodega.session.restore().catch(() => null);
 
 /** Only paths inside the app: an open redirect through ?returnTo= is not possible. */
 export function safeReturnTo(value: string | null): string {

@@ -1,6 +1,5 @@
 import { useFormat } from '@bodega/app-kit';
-import { Anchor, Button, Group, Image, NumberInput, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Alert, Anchor, Button, Group, Image, NumberInput, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +17,7 @@ export function ProductPage() {
   const currency = useCurrency();
   const query = useQuery(productQuery(id));
   const [quantity, setQuantity] = useState(1);
+  const [added, setAdded] = useState(false);
 
   if (query.isPending) return <PageLoader />;
   if (query.error) return <ErrorAlert error={query.error} />;
@@ -56,12 +56,17 @@ export function ProductPage() {
           disabled={soldOut}
           onClick={() => {
             addToCart({ productId: product.id, name: product.name, priceCents: product.priceCents }, quantity);
-            notifications.show({ message: t('catalog.added', { name: product.name }), color: 'teal' });
+            setAdded(true);
           }}
         >
           {t('catalog.addToCart')}
         </Button>
       </Group>
+      {added && (
+        <Alert color="teal" role="status" p="xs">
+          {t('catalog.added', { name: product.name })}
+        </Alert>
+      )}
     </Stack>
   );
 }
