@@ -15,7 +15,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -127,6 +126,7 @@ function ActionForm(props: {
   const [reason, setReason] = useState<AdjustmentReason>('damage');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<string | null>(null);
 
   const mutation = useMutation({
     mutationFn: async (body: unknown) => {
@@ -135,7 +135,7 @@ function ActionForm(props: {
       return unwrap(bodega.api.POST('/api/v1/stock/counts', { body: body as never }));
     },
     onSuccess: () => {
-      notifications.show({ color: 'green', message: t(`scan.done.${action}`) });
+      setDone(t(`scan.done.${action}`));
       setQty('');
       setNote('');
       for (const root of ['stock', 'movements', 'products', 'alerts'])
@@ -167,6 +167,7 @@ function ActionForm(props: {
           : countBody.safeParse({ productId, locationId, countedQuantity: n });
     if (!parsed.success) return setErrors(zodErrors(t, parsed.error.issues));
     setErrors({});
+    setDone(null);
     mutation.mutate(parsed.data);
   };
 
@@ -210,6 +211,11 @@ function ActionForm(props: {
               error={errors['note']}
             />
           </>
+        )}
+        {done && !mutation.isError && (
+          <Alert color="green" role="status">
+            {done}
+          </Alert>
         )}
         {mutation.isError && (
           <Alert color="red" role="alert">
