@@ -15,9 +15,8 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { bodega } from '../../../lib/bodega';
@@ -38,6 +37,10 @@ export default function ProductPage() {
   const { locations, locationId, choose } = useRememberedLocation();
   const level = useQuery({ ...stockLevelQuery(id, locationId ?? 0), enabled: locationId !== null });
   const [action, setAction] = useState<Action>('receive');
+  const shown = product.isSuccess;
+  useEffect(() => {
+    if (shown) performance.mark('bodega:product-opened', { detail: { productId: id } });
+  }, [shown, id]);
 
   if (product.isPending || locations.isPending) return <PageLoader />;
   if (product.isError) return <ErrorAlert error={product.error} />;
@@ -123,6 +126,7 @@ function ActionForm(props: {
   const [reason, setReason] = useState<AdjustmentReason>('damage');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<string | null>(null);
 
   const mutation = useMutation({
     mutationFn: async (body: unknown) => {
@@ -131,7 +135,7 @@ function ActionForm(props: {
       return unwrap(bodega.api.POST('/api/v1/stock/counts', { body: body as never }));
     },
     onSuccess: () => {
-      notifications.show({ color: 'green', message: t(`scan.done.${action}`) });
+      setDone(t(`scan.done.${action}`));
       setQty('');
       setNote('');
       for (const root of ['stock', 'movements', 'products', 'alerts'])
@@ -163,6 +167,7 @@ function ActionForm(props: {
           : countBody.safeParse({ productId, locationId, countedQuantity: n });
     if (!parsed.success) return setErrors(zodErrors(t, parsed.error.issues));
     setErrors({});
+    setDone(null);
     mutation.mutate(parsed.data);
   };
 
@@ -206,6 +211,11 @@ function ActionForm(props: {
               error={errors['note']}
             />
           </>
+        )}
+        {done && !mutation.isError && (
+          <Alert color="green" role="status">
+            {done}
+          </Alert>
         )}
         {mutation.isError && (
           <Alert color="red" role="alert">

@@ -1,7 +1,6 @@
 import { errorText, useFormat } from '@bodega/app-kit';
 import { isApiError, unwrap } from '@bodega/client';
 import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,6 +40,7 @@ function Receive({ po }: { po: PurchaseOrder }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [lastScan, setLastScan] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
   useEffect(() => {
     if (Object.keys(draft).length) localStorage.setItem(draftKey(po.id), JSON.stringify(draft));
     else localStorage.removeItem(draftKey(po.id));
@@ -67,7 +67,7 @@ function Receive({ po }: { po: PurchaseOrder }) {
       setDraft({});
       setReference('');
       queryClient.setQueryData(purchaseOrderQuery(po.id).queryKey, result.purchaseOrder);
-      notifications.show({ color: 'green', message: t('scan.receive.done', { count: units }) });
+      setDone(t('scan.receive.done', { count: units }));
       for (const root of ['purchase-orders', 'stock', 'movements', 'alerts', 'products'])
         void queryClient.invalidateQueries({ queryKey: [root] });
     },
@@ -88,6 +88,7 @@ function Receive({ po }: { po: PurchaseOrder }) {
           return setProblem(t('scan.receive.notOnOrder', { name: product.name, number: po.number }));
         // Functional: scans can come faster than renders.
         setDraft((d) => addUnit(d, po.lines, product.id) ?? d);
+        setDone(null);
         setLastScan(product.name);
       },
       (err: unknown) =>
@@ -110,6 +111,11 @@ function Receive({ po }: { po: PurchaseOrder }) {
       {problem && (
         <Alert color="red" role="alert">
           {problem}
+        </Alert>
+      )}
+      {done && (
+        <Alert color="green" role="status">
+          {done}
         </Alert>
       )}
       {lastScan && !problem && (

@@ -42,12 +42,13 @@ export function ScannerView({ onScan, defaultMode = 'single', paused = false }: 
     [mode, onScan],
   );
   const decoder = useDecodeLoop(video, reading, (code) => {
-    if (dedupe.accept(code, performance.now())) emit(code, 'camera');
+    if (!dedupe.accept(code, performance.now())) return;
+    // "From camera frame to product opened": from this mark to ProductPage's bodega:product-opened.
+    performance.mark('bodega:scan-read', { detail: { code } });
+    emit(code, 'camera');
   });
-  useWedge(
-    useCallback((code: string) => emit(code, 'wedge'), [emit]),
-    !paused,
-  );
+  // Always listening, paused or not: a hardware scan must never land in a quantity field as digits.
+  useWedge(useCallback((code: string) => emit(code, 'wedge'), [emit]));
 
   const submitManual = (e: FormEvent) => {
     e.preventDefault();
