@@ -226,7 +226,7 @@ async function mobile(browser: Browser, base: string, customerEmail: string) {
   await signInContext(plain, base, customerEmail, CUSTOMER_PASSWORD);
   record({
     name: 'mobile: initial JS of the catalog route',
-    value: await initialJs(plain, `${base}/`),
+    value: await initialJs(plain, `${base}/catalog`),
     unit: 'KB',
     target: 170,
   });
@@ -246,10 +246,10 @@ async function mobile(browser: Browser, base: string, customerEmail: string) {
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   const firstProducts = async () => {
-    await page.waitForFunction(() => document.querySelector('[data-testid="product-card"]'), null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="product"]'), null, { timeout: 60_000 });
     return page.evaluate(() => performance.now());
   };
-  await page.goto(`${base}/`);
+  await page.goto(`${base}/catalog`);
   record({
     name: 'mobile: first products, cold load (Fast 3G, 4× CPU)',
     value: await firstProducts(),

@@ -130,8 +130,8 @@ try {
       { email: customerUser.email, password: DEMO_PASSWORD },
       'mobile',
       [
-        { name: 'catalog', path: '/', ready: (p) => p.getByTestId('product-card').first().waitFor() },
-        ...(product ? [{ name: 'product', path: `/products/${product.id}`, ready: heading }] : []),
+        { name: 'catalog', path: '/catalog', ready: (p) => p.getByTestId('product').first().waitFor() },
+        ...(product ? [{ name: 'product', path: `/catalog/${product.id}`, ready: heading }] : []),
         { name: 'orders', path: '/orders', ready: heading },
         { name: 'account', path: '/account', ready: heading },
       ],
@@ -144,7 +144,7 @@ try {
     base,
     { email: 'almacen@demo.local', password: DEMO_PASSWORD },
     'mobile-warehouse',
-    [{ name: 'scan', path: '/scan', ready: heading }],
+    [{ name: 'scan', path: '/warehouse/scan', ready: heading }],
     phone,
     'bodega.mobile.language',
   );

@@ -1,11 +1,8 @@
-import { liveInvalidation } from '@bodega/app-kit';
-import { createTheme, MantineProvider } from '@mantine/core';
+import { bodegaCssVariables, bodegaTheme, liveInvalidation } from '@bodega/app-kit';
+import { MantineProvider } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
-import { realtime } from '../lib/bodega';
 import { LIVE } from './features';
-
-const theme = createTheme({ primaryColor: 'teal' });
 
 export const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, networkMode: 'offlineFirst' } },
@@ -13,13 +10,23 @@ export const queryClient = new QueryClient({
 
 /** Screens follow the live events (features declare what each event touches). */
 function LiveUpdates() {
-  useEffect(() => liveInvalidation(realtime, queryClient, LIVE), []);
+  useEffect(() => {
+    let off: (() => void) | undefined;
+    let cancelled = false;
+    void import('../lib/realtime').then(({ realtime }) => {
+      if (!cancelled) off = liveInvalidation(realtime, queryClient, LIVE);
+    });
+    return () => {
+      cancelled = true;
+      off?.();
+    };
+  }, []);
   return null;
 }
 
 export function Providers({ children }: { children: ReactNode }) {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={bodegaTheme} cssVariablesResolver={bodegaCssVariables} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
         <LiveUpdates />
         {children}

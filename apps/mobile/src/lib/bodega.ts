@@ -1,5 +1,4 @@
 import { createBodegaClient } from '@bodega/client';
-import { createRealtime } from '@bodega/client/realtime';
 
 /**
  * Marks the app's own API calls, so the service worker caches only these (the back office at
@@ -15,6 +14,3 @@ export const bodega = createBodegaClient({
     return globalThis.fetch(request);
   },
 });
-
-/** Live events while signed in (order status, stock). */
-export const realtime = createRealtime(bodega);
