@@ -62,6 +62,8 @@ describe('back office at /admin/', () => {
     expect(await deep.text()).toBe(html);
     expect((await fetch(`${base}/admin/assets/missing-123.js`)).status).toBe(404);
     expect((await fetch(`${base}/api/v1/nope`)).status).toBe(404);
+    // The apps' catch-all must not turn the router's over-long-parameter answer into a 404.
+    expect((await fetch(`${base}/api/v1/users/${'9'.repeat(300)}`)).status).toBe(414);
   });
 
   it('an admin signs in, sees the dashboard and the products, switches to Spanish and stays signed in', async () => {

@@ -5,7 +5,7 @@ export type Served = TestApp & { base: string; stop(): Promise<void> };
 
 /** `env` overrides the server's settings (e.g. `{ SMTP_URL: … }`). */
 export async function serve(env: Record<string, string> = {}): Promise<Served> {
-  const t = await createTestApp(env);
+  const t = await createTestApp(env, { serveApps: true });
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const base = address.replace(/\/$/, '');
   return Object.assign(t, {

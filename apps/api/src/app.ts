@@ -28,7 +28,7 @@ import { startSnapshotScheduler } from './modules/inventory/snapshot-scheduler';
 import { healthRoutes } from './modules/health/health.routes';
 import { settingsRoutes } from './modules/settings/settings.routes';
 import { userRoutes } from './modules/users/users.routes';
-import { installAppStatic } from './platform/admin-static';
+import { installAppStatic, MAX_PARAM_LENGTH } from './platform/admin-static';
 import { installGuard } from './platform/auth/guard';
 import { accessTokenSigner } from './platform/auth/tokens';
 import type { AppContext } from './platform/context';
@@ -55,6 +55,8 @@ export type BuildOptions = {
   /** pino options or false; defaults to `loggerOptions(config)` (pretty in development). */
   logger?: boolean | Record<string, unknown>;
   realtime?: RealtimeOptions;
+  /** Serve the built apps at /admin/ and / (default true); the API's own tests leave them out. */
+  serveApps?: boolean;
 };
 
 export async function buildApp(
@@ -67,7 +69,7 @@ export async function buildApp(
     bodyLimit: config.bodyLimitBytes,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     // Errors the router raises before any route runs (an over-long path parameter, a bad URL)
     // still answer as problem+json.
     frameworkErrors: (error, _request, reply) =>
@@ -175,7 +177,7 @@ export async function buildApp(
     { prefix: API_PREFIX },
   );
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await installAppStatic(app);
+  if (options.serveApps ?? true) await installAppStatic(app);
   startSnapshotScheduler(ctx, app);
   startExpiryScheduler(ctx, app);
   const io = installRealtime(app, ctx, redis, options.realtime);

@@ -29,6 +29,9 @@ export function appDist(name: 'admin' | 'mobile'): string | null {
 export const adminDist = (): string | null => appDist('admin');
 export const mobileDist = (): string | null => appDist('mobile');
 
+/** The router's `maxParamLength` (apps/api/src/app.ts). */
+export const MAX_PARAM_LENGTH = 200;
+
 /**
  * A built single-page app at `prefix` on the API's port. One route per built file (listed at
  * start-up); any other path under the prefix is a page of the app and answers index.html.
@@ -57,7 +60,14 @@ async function installSpa(
     });
     scope.get(`${prefix}*`, { schema: { hide: true } }, (request, reply) => {
       const path = request.url.split('?')[0] ?? '';
-      if (!isAppPath(path)) return reply.callNotFound();
+      if (!isAppPath(path)) {
+        // This catch-all also receives what the router could not match for an over-long path
+        // parameter (it would otherwise raise FST_ERR_MAX_PARAM_LENGTH): keep that answer a 414.
+        if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) {
+          return sendProblem(reply, 414, 'uri_too_long', 'A path parameter is too long');
+        }
+        return reply.callNotFound();
+      }
       const last = path.slice(path.lastIndexOf('/') + 1);
       if (path.startsWith(`${prefix}assets/`) || last.includes('.')) {
         return sendProblem(reply, 404, 'not_found', `No file ${path.slice(0, 200)}`);

@@ -57,6 +57,8 @@ export async function createTestApp(
   options: {
     /** Brings the new database to the latest schema; by default, every migration at once. */
     migrate?: (db: Db, schema: string | undefined) => Promise<unknown>;
+    /** Serve the built apps (each app's dist folder) as `npm start` does; only the browser tests want them. */
+    serveApps?: boolean;
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'bodega-test-'));
@@ -86,7 +88,7 @@ export async function createTestApp(
   const now = () => new Date(Date.now() + offset);
   const db = createDatabase(config.database, TEST_DB === 'postgres' ? { schema } : {});
   await (options.migrate ?? migrateToLatest)(db, TEST_DB === 'postgres' ? schema : undefined);
-  const { app, ctx } = await buildApp(config, { db, now, logger: false });
+  const { app, ctx } = await buildApp(config, { db, now, logger: false, serveApps: options.serveApps ?? false });
   await bootstrapAdmin(ctx);
   await app.ready();
 
