@@ -37,10 +37,15 @@ async function lockOutUnknownDevices(email: string, net: number) {
   }
 }
 
-/** Changes one character of the token's signature. */
+/**
+ * Changes one character of the token's signature. Not the last one: in base64url the last of 43
+ * characters carries 2 padding bits, so A↔B (or B, C, D → A) would decode to the same bytes and
+ * the "tampered" cookie would still be valid one run in sixteen.
+ */
 function tamper(cookie: string): string {
-  const last = cookie.at(-1) === 'A' ? 'B' : 'A';
-  return cookie.slice(0, -1) + last;
+  const at = cookie.length - 2;
+  const swapped = cookie[at] === 'A' ? 'B' : 'A';
+  return cookie.slice(0, at) + swapped + cookie.slice(at + 1);
 }
 
 describe('device cookie against account lockout', () => {
