@@ -78,7 +78,8 @@ export function TopProductsChart({
       data={data}
       dataKey="name"
       orientation="vertical"
-      yAxisProps={{ width: 140 }}
+      // Long names wrapped onto each other: one line, cut with an ellipsis (the tooltip keeps it whole).
+      yAxisProps={{ width: 160, tickFormatter: (name: string) => (name.length > 24 ? `${name.slice(0, 23)}…` : name) }}
       valueFormatter={(v) => format.money(v, currency)}
       series={[{ name: 'revenue', label: t('dashboard.netRevenue'), color: 'teal.6' }]}
     />
