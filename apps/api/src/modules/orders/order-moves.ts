@@ -3,7 +3,7 @@ import type { Actor, RequestMeta } from '../../platform/context';
 import type { Work } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { applyStockChanges } from '../inventory/stock-ledger';
-import { cancelOrderDebt, openOrderDebt } from '../receivables/debt-ledger';
+import { cancelOrderDebt, lockCustomer, openOrderDebt } from '../receivables/debt-ledger';
 import { recordOrderTransition } from '../reports/sales-summary';
 import type { findOrderRow } from './orders.queries';
 
@@ -40,6 +40,9 @@ export async function expireOrder(work: Work, order: OrderRow): Promise<boolean>
  */
 export async function moveOrder(work: Work, order: OrderRow, to: OrderStatus, by: Mover): Promise<boolean> {
   const { trx, now } = work;
+  // Moves that open or cancel a debt take the customer before the order, in the order payments
+  // and voids take them (customer, debt, order): the other way round two of them deadlock.
+  if (to === 'confirmed' || to === 'cancelled') await lockCustomer(trx, order.customer_id);
   const moved = await trx
     .updateTable('orders')
     .set((eb) => ({ status: to, version: eb('version', '+', 1), updated_at: now }))

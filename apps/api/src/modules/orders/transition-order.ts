@@ -30,6 +30,8 @@ export async function transitionOrder(
     assertMoveAllowed(actor, order, input);
     const by: Mover = { actor, meta, reason: input.reason ?? null, note: input.note ?? null };
     if (!(await moveOrder(work, order, input.to, by))) {
+      // Say why when it can be said (a payment that just committed: `order_has_payments`).
+      assertMoveAllowed(actor, await findOrderRow(trx, orderId, actor), input);
       throw new AppError(
         'invalid_transition',
         409,

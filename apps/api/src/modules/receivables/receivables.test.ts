@@ -165,6 +165,40 @@ describe('payments', () => {
     await assertBooksBalance();
   });
 
+  it('a payment racing a cancellation of the same order: one wins, the other is refused, never an error', async () => {
+    // The soak once hit a deadlock here on PostgreSQL: the payment locked the debt, then the
+    // order; the cancellation locked the order, then the debt. Both now take the customer first.
+    const c = await newCustomer();
+    const orders: Order[] = [];
+    for (let i = 0; i < 12; i++) orders.push(await confirmedOrder(c, 1_000));
+    const debts = await debtsOf(c);
+    const pairs = await Promise.all(
+      orders.map((o) => {
+        const debtId = debts.find((d) => d.orderId === o.id)!.id;
+        return Promise.all([
+          pay(c, 1_000, { allocations: [{ debtId, amountCents: 1_000 }] }),
+          api('POST', `/orders/${o.id}/transitions`, sales, { to: 'cancelled' }),
+        ]);
+      }),
+    );
+    for (const [i, [payment, cancel]] of pairs.entries()) {
+      const order = (await api('GET', `/orders/${orders[i]!.id}`, sales)).json<Order>();
+      if (payment.statusCode === 201) {
+        expect(cancel.json().code, order.number).toBe('order_has_payments');
+        expect(order).toMatchObject({ status: 'confirmed', paidCents: 1_000 });
+      } else {
+        // Its debt is cancelled: the allocation names a debt that is no longer open.
+        expect(payment.json(), order.number).toMatchObject({
+          status: 400,
+          errors: [{ path: 'body.allocations', message: `debt ${debts.find((d) => d.orderId === order.id)!.id}` }],
+        });
+        expect(cancel.statusCode, order.number).toBe(200);
+        expect(order).toMatchObject({ status: 'cancelled', paidCents: 0 });
+      }
+    }
+    await assertBooksBalance();
+  });
+
   it('void restores the exact prior balances; voiding twice is refused', async () => {
     const c = await newCustomer();
     const o1 = await confirmedOrder(c, 3_000);
