@@ -53,9 +53,15 @@ describe('back office at /admin/', () => {
     const html = await index.text();
     const asset = /src="(\/admin\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(asset).toBeDefined();
-    const js = await fetch(`${base}${asset}`);
+    const js = await fetch(`${base}${asset}`, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(js.status).toBe(200);
     expect(js.headers.get('cache-control')).toContain('immutable');
+    // Compressed for a browser that takes Brotli, the same bytes for one that takes nothing.
+    expect(js.headers.get('content-encoding')).toBe('br');
+    expect(js.headers.get('vary')).toContain('accept-encoding');
+    const plain = await fetch(`${base}${asset}`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(await js.text());
     const deep = await fetch(`${base}/admin/products?q=x`);
     expect(deep.status).toBe(200);
     expect(deep.headers.get('cache-control')).toBe('no-cache');

@@ -1,12 +1,13 @@
 /**
  * Vitest globalSetup of the browser projects: builds each app (apps/admin, apps/mobile) once per
- * test run with Vite, before any server starts (the API serves an app only when its dist exists).
+ * test run with Vite, compressed as `npm start` has them, before any server starts (the API serves an app only when its dist exists).
  * Both e2e projects list this file; the second one finds the build done by the first.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
+import { compressDist } from '../../scripts/compress-dist.mjs';
 
 export const APPS = ['admin', 'mobile'] as const;
 const ROOT = join(import.meta.dirname, '../..');
@@ -33,6 +34,7 @@ async function buildAll(): Promise<void> {
     if (!existsSync(configFile)) continue;
     const started = Date.now();
     await build({ root, configFile, logLevel: 'warn' });
+    await compressDist(join(root, 'dist'));
     console.log(`e2e: built apps/${app} in ${Date.now() - started} ms`);
   }
 }

@@ -53,6 +53,8 @@ async function installSpa(
       root,
       prefix,
       wildcard: false,
+      // The build's .br and .gz twins (scripts/build.mjs), to browsers that accept them.
+      preCompressed: true,
       cacheControl: false,
       setHeaders(reply, path) {
         reply.header('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');

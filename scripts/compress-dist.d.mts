@@ -1,0 +1,2 @@
+/** See compress-dist.mjs. */
+export function compressDist(dir: string): Promise<void>;
