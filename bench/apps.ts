@@ -6,7 +6,8 @@
  *   npm run bench:apps -- [--quick] [--dir DIR]
  *
  * --quick: the default-size demo, for a smoke run. --dir: keep the loaded database in DIR and
- * reuse it on the next run (the large demo takes a minute or two to load).
+ * reuse it on the next run (the large demo takes a minute or two to load). --waterfall: print
+ * every request of the phone's throttled loads, with when it started and ended.
  *
  * Every duration is measured inside the page (performance.now(), polled each animation frame),
  * from the user's action to the moment the result is in the DOM, so Playwright's own round trips
@@ -25,7 +26,11 @@ import { machine } from './lib/report';
 import { JWT_SECRET, ROOT, startApi, type ServerProcess } from './lib/processes';
 
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, dir: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    dir: { type: 'string' },
+    waterfall: { type: 'boolean', default: false },
+  },
 });
 const ADMIN = { email: 'admin@bench.local', password: 'bench-admin-password-1' };
 const CUSTOMER_PASSWORD = 'demo-password-1';
@@ -265,6 +270,18 @@ async function mobile(browser: Browser, base: string, customerEmail: string) {
     await page.waitForFunction(() => document.querySelector('[data-testid="product"]'), null, { timeout: 60_000 });
     return page.evaluate<number>('performance.now()');
   };
+  if (args.waterfall) {
+    let t0: number | undefined;
+    page.on('requestfinished', (r) => {
+      const t = r.timing(); // startTime is epoch ms; responseEnd counts from it
+      t0 ??= t.startTime;
+      const from = t.startTime - t0;
+      const url = r.url().replace(base, '').slice(0, 90);
+      console.log(
+        `   ${from.toFixed(0).padStart(6)} → ${(from + t.responseEnd).toFixed(0).padStart(6)} ms ${r.method()} ${url}`,
+      );
+    });
+  }
   await page.goto(`${base}/catalog`);
   record({
     name: 'mobile: first products, cold load (Fast 3G, 4× CPU)',

@@ -246,4 +246,38 @@ describe('the phone app for a customer', () => {
     await context.setOffline(false);
     expect(page.problems).toEqual([]);
   });
+  it('opens at once on what it kept while the session is being restored, and forgets it at sign-out', async () => {
+    await page.getByRole('link', { name: 'Shop' }).click();
+    await page.getByTestId('product').first().waitFor();
+    // Hold the session's refresh: the catalog must not wait for it.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let refreshAnswered = false;
+    await page.route('**/api/v1/auth/refresh', async (route) => {
+      await held;
+      await route.continue();
+      refreshAnswered = true;
+    });
+    await page.reload();
+    await page.getByTestId('product').filter({ hasText: COFFEE }).waitFor();
+    expect(refreshAnswered).toBe(false);
+    release();
+    await expect.poll(() => refreshAnswered).toBe(true);
+    await page.unroute('**/api/v1/auth/refresh');
+    await page.waitForLoadState('networkidle');
+
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
+    const kept = await page.evaluate(() => [
+      localStorage.getItem('bodega.mobile.firstScreen'),
+      localStorage.getItem('bodega.mobile.lastUser'),
+    ]);
+    expect(kept).toEqual([null, null]);
+    // Reopened signed out, the app asks to sign in and shows nothing it had kept.
+    await page.goto(`${base}/catalog`);
+    await page.waitForURL(/\/sign-in/);
+    expect(await page.getByTestId('product').count()).toBe(0);
+    expect(page.problems).toEqual([]);
+  });
 });

@@ -76,8 +76,10 @@ function sessionMiddleware(session: Session, fetch: (request: Request) => Promis
   /** A copy of each retryable request taken before its body is sent, and the token it carried. */
   const sent = new Map<string, { copy: Request; token: string | null }>();
   return {
-    onRequest({ request, schemaPath, id }) {
-      const token = session.accessToken();
+    async onRequest({ request, schemaPath, id }) {
+      // At start-up the app's first calls go out while the session is being restored: they wait
+      // for its token rather than earn a 401 and a retry (a round trip more on a phone's network).
+      const token = session.accessToken() ?? (await session.pendingRefresh()?.catch(() => null)) ?? null;
       if (token && !request.headers.has('authorization')) request.headers.set('authorization', `Bearer ${token}`);
       if (!NO_RETRY.has(schemaPath)) sent.set(id, { copy: request.clone(), token });
       return request;

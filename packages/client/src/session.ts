@@ -126,6 +126,11 @@ export class Session {
     return this.#refreshing;
   }
 
+  /** The refresh under way, if any: a call about to go out without a token waits for it. */
+  pendingRefresh(): Promise<string | null> | null {
+    return this.#refreshing;
+  }
+
   /**
    * After a 401 on a call made with `usedToken`: the token to retry with, or null. A token that
    * changed meanwhile (another call refreshed) is used as it is, without a second refresh.

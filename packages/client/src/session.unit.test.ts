@@ -106,6 +106,21 @@ describe('the session', () => {
     expect(none.signedOut).toEqual([]);
   });
 
+  it('calls made while the session is being restored wait for its token: no 401, no second refresh', async () => {
+    const api = fakeApi({ delayMs: 30 });
+    const { bodega } = client(api);
+    const restoring = bodega.session.restore();
+    const answers = await Promise.all([unwrap(bodega.api.GET('/api/v1/auth/me')), restoring]);
+    expect(answers[0].email).toBe('a@b.test');
+    expect(api.log).toEqual(['POST /api/v1/auth/refresh -', 'GET /api/v1/auth/me Bearer t1']);
+    // When the restore fails on the network, the call goes out as it is.
+    const offline = fakeApi({ refresh: 'network' });
+    const other = client(offline);
+    const failing = other.bodega.session.restore().catch(() => null);
+    expect((await other.bodega.api.GET('/api/v1/auth/me')).response.status).toBe(401);
+    await failing;
+  });
+
   it('signOut() ends the session on the server and here', async () => {
     const api = fakeApi();
     const { bodega, signedOut } = client(api);

@@ -38,6 +38,9 @@ export const ownCustomerSchema = customerSchema
     creditLimitCents: true,
     paymentTermsDays: true,
   })
+  .extend({
+    currency: z.string().meta({ description: "the installation's currency (ISO 4217), for the customer's prices" }),
+  })
   .meta({ id: 'OwnCustomer' });
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();

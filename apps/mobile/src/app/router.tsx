@@ -1,7 +1,7 @@
 import { can, type Capability } from '@bodega/domain';
 import { Center, Loader } from '@mantine/core';
 import { Suspense, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Forbidden, PageLoader } from '../components/placeholders';
 import { NoTabs } from '../components/NoTabs';
 import { useSession, useUser } from '../lib/session';
@@ -41,30 +41,40 @@ function Home() {
   return first ? <Navigate to={first.path} replace /> : <NoTabs />;
 }
 
-const router = createBrowserRouter([
-  ...ROUTES.filter((r) => r.access === 'public').map((r) => ({
-    path: r.path,
-    element: <Suspense fallback={<PageLoader />}>{r.element}</Suspense>,
-  })),
-  {
-    path: '/',
-    element: (
-      <RequireUser>
-        <Shell />
-      </RequireUser>
-    ),
-    children: [
-      { index: true, element: <Home /> },
-      ...ROUTES.flatMap((route) =>
-        route.access === 'public'
-          ? []
-          : [{ path: route.path.slice(1), element: <Guarded capability={route.access}>{route.element}</Guarded> }],
-      ),
-      { path: '*', element: <Navigate to="/" replace /> },
-    ],
-  },
-]);
-
+/**
+ * React Router in declarative mode: the app loads its data with TanStack Query, not route
+ * loaders, and the data router's machinery is ~16 KB gzipped of the catalog's first screen.
+ */
 export function AppRouter() {
-  return <RouterProvider router={router} />;
+  return (
+    <BrowserRouter>
+      <Routes>
+        {ROUTES.filter((r) => r.access === 'public').map((r) => (
+          <Route key={r.path} path={r.path} element={<Suspense fallback={<PageLoader />}>{r.element}</Suspense>} />
+        ))}
+        <Route
+          path="/"
+          element={
+            <RequireUser>
+              <Shell />
+            </RequireUser>
+          }
+        >
+          <Route index element={<Home />} />
+          {ROUTES.flatMap((route) =>
+            route.access === 'public'
+              ? []
+              : [
+                  <Route
+                    key={route.path}
+                    path={route.path.slice(1)}
+                    element={<Guarded capability={route.access}>{route.element}</Guarded>}
+                  />,
+                ],
+          )}
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
 }

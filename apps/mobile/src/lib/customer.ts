@@ -2,7 +2,10 @@ import { unwrap, type components } from '@bodega/client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { bodega } from './bodega';
 
-/** GET /customers/me: the signed-in customer's record (credit limit, payment terms). */
+/**
+ * GET /customers/me: the signed-in customer's record (credit limit, payment terms) and the
+ * installation's currency.
+ */
 export const ownCustomerQuery = queryOptions({
   queryKey: ['customers', 'me'],
   queryFn: ({ signal }) => unwrap(bodega.api.GET('/api/v1/customers/me', { signal })),
@@ -11,10 +14,7 @@ export const ownCustomerQuery = queryOptions({
 
 type Statement = components['schemas']['Statement'];
 
-/**
- * The customer's statement (balance owed and the installation's currency): the one answer a
- * customer may read that names the currency.
- */
+/** The customer's statement: what they owe, debt by debt and payment by payment. */
 export const statementQuery = (customerId: number) =>
   queryOptions({
     queryKey: ['receivables', 'statement', customerId],
@@ -30,7 +30,5 @@ export const statementQuery = (customerId: number) =>
 
 /** The installation's currency (ISO 4217), or null until known. */
 export function useCurrency(): string | null {
-  const me = useQuery(ownCustomerQuery);
-  const statement = useQuery({ ...statementQuery(me.data?.id ?? 0), enabled: me.data !== undefined });
-  return statement.data?.currency ?? null;
+  return useQuery(ownCustomerQuery).data?.currency ?? null;
 }

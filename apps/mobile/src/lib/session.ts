@@ -6,19 +6,23 @@ import { bodega } from './bodega';
 export const useSession = (): SessionState => useKitSession(bodega);
 
 /**
- * Offline at start-up the refresh cookie cannot be exchanged, so the session stays `unknown`.
- * The last signed-in user is remembered on the device; while the session cannot be restored
- * for want of a network, the app opens as that user (cached catalog and orders, the order
- * queue), and restores the session as soon as the connection returns.
+ * The last signed-in user is remembered on the device. At start-up the app opens as that user at
+ * once, on what it kept (the catalog's first page, see lib/persisted.ts; the service worker's
+ * answers), while the refresh cookie is exchanged: on a phone's network that exchange is a
+ * round trip the first screen need not wait for. When the server answers, its user replaces the
+ * remembered one, or, if the session is over, the app goes to sign-in. Offline the exchange
+ * cannot happen: the app stays as that user (cached catalog and orders, the order queue) and
+ * restores the session as soon as the connection returns.
  */
 const LAST_USER = 'bodega.mobile.lastUser';
-let offlineUser: SessionUser | null = null;
+let provisionalUser: SessionUser | null = null;
 const listeners = new Set<() => void>();
 const emit = () => {
   for (const l of listeners) l();
 };
 
-function rememberedUser(): SessionUser | null {
+/** The user last signed in on this device, or null. */
+export function rememberedUser(): SessionUser | null {
   try {
     const raw = localStorage.getItem(LAST_USER);
     return raw ? (JSON.parse(raw) as SessionUser) : null;
@@ -30,21 +34,19 @@ function rememberedUser(): SessionUser | null {
 bodega.session.subscribe((state) => {
   if (state.status === 'signed_in') localStorage.setItem(LAST_USER, JSON.stringify(state.user));
   if (state.status === 'signed_out') localStorage.removeItem(LAST_USER);
-  if (state.status !== 'unknown' && offlineUser) {
-    offlineUser = null;
+  if (state.status !== 'unknown' && provisionalUser) {
+    provisionalUser = null;
     emit();
   }
 });
 
 function restore(): Promise<unknown> {
-  return bodega.session.restore().catch(() => {
-    // No answer (offline): open as the remembered user, if any.
-    if (bodega.session.state.status === 'unknown') {
-      offlineUser = rememberedUser();
-      emit();
-    }
-    return null;
-  });
+  if (bodega.session.state.status === 'unknown') {
+    provisionalUser = rememberedUser();
+    emit();
+  }
+  // No answer (offline): the remembered user stays.
+  return bodega.session.restore().catch(() => null);
 }
 
 /** Resumes the refresh cookie's session once, at start-up, and again when the network returns. */
@@ -53,7 +55,7 @@ window.addEventListener('online', () => {
   if (bodega.session.state.status === 'unknown') void restore();
 });
 
-const subscribeOffline = (l: () => void) => {
+const subscribeProvisional = (l: () => void) => {
   listeners.add(l);
   return () => listeners.delete(l);
 };
@@ -61,9 +63,9 @@ const subscribeOffline = (l: () => void) => {
 /** The signed-in user (a customer, or warehouse staff using the scanner), or null. */
 export function useUser(): SessionUser | null {
   const state = useSession();
-  const offline = useSyncExternalStore(subscribeOffline, () => offlineUser);
+  const provisional = useSyncExternalStore(subscribeProvisional, () => provisionalUser);
   if (state.status === 'signed_in') return state.user;
-  return state.status === 'unknown' ? offline : null;
+  return state.status === 'unknown' ? provisional : null;
 }
 
 /** The signed-in user in a page of the shell, which renders only when signed in. */

@@ -2320,6 +2320,8 @@ export interface components {
             address: string | null;
             creditLimitCents: number;
             paymentTermsDays: number;
+            /** @description the installation's currency (ISO 4217), for the customer's prices */
+            currency: string;
         };
         Payment: {
             id: number;

@@ -41,7 +41,7 @@ export const customerRoutes =
       async (request) => {
         const { customerId } = actorOf(request);
         if (customerId === null) throw notFound('Customer');
-        return findCustomer(ctx.db, customerId);
+        return { ...(await findCustomer(ctx.db, customerId)), currency: ctx.config.currency };
       },
     );
     app.patch(
@@ -56,7 +56,10 @@ export const customerRoutes =
           response: { 200: ownCustomerSchema, ...problemResponses },
         },
       },
-      (request) => updateOwnCustomer(ctx, actorOf(request), request.body, metaOf(request)),
+      async (request) => ({
+        ...(await updateOwnCustomer(ctx, actorOf(request), request.body, metaOf(request))),
+        currency: ctx.config.currency,
+      }),
     );
 
     app.get(

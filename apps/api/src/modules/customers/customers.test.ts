@@ -139,13 +139,20 @@ describe('self-service profile', () => {
   it('lets a customer read and edit their contact details but not their limits', async () => {
     const reg = await t.registerCustomer({ name: 'Lucía' });
     const me = (await api('GET', '/customers/me', reg.accessToken)).json();
-    expect(me).toMatchObject({ id: reg.user.customerId, name: 'Lucía', creditLimitCents: 0 });
+    // With the installation's currency, so the phone prices the catalog without another request.
+    expect(me).toMatchObject({
+      id: reg.user.customerId,
+      name: 'Lucía',
+      creditLimitCents: 0,
+      currency: t.ctx.config.currency,
+    });
+    expect(me.currency).toMatch(/^[A-Z]{3}$/);
     expect(me.notes).toBeUndefined();
     const edited = await api('PATCH', '/customers/me', reg.accessToken, {
       phone: '555-0101',
       address: 'Calle Mayor 1',
     });
-    expect(edited.json()).toMatchObject({ phone: '555-0101', address: 'Calle Mayor 1' });
+    expect(edited.json()).toMatchObject({ phone: '555-0101', address: 'Calle Mayor 1', currency: me.currency });
     for (const payload of [
       { creditLimitCents: 1_000_000 },
       { paymentTermsDays: 90 },

@@ -1,5 +1,5 @@
 import { useFormat } from '@bodega/app-kit';
-import { Button, Card, Chip, Group, Image, ScrollArea, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Chip, Group, Image, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -89,18 +89,23 @@ export function CatalogPage() {
         }}
       />
       {roots.length > 0 && (
-        <ScrollArea type="never">
-          <Group wrap="nowrap" gap="xs" role="group" aria-label={t('catalog.categories')}>
-            <Chip checked={categoryId === null} onChange={() => update({ category: null })}>
-              {t('catalog.all')}
+        // A plain overflowing row (the platform scrolls it by touch): Mantine's ScrollArea is 14 KB.
+        <Group
+          wrap="nowrap"
+          gap="xs"
+          role="group"
+          aria-label={t('catalog.categories')}
+          style={{ overflowX: 'auto', scrollbarWidth: 'none', paddingBottom: 2 }}
+        >
+          <Chip checked={categoryId === null} onChange={() => update({ category: null })}>
+            {t('catalog.all')}
+          </Chip>
+          {roots.map((c) => (
+            <Chip key={c.id} checked={categoryId === c.id} onChange={() => update({ category: c.id })}>
+              {c.name}
             </Chip>
-            {roots.map((c) => (
-              <Chip key={c.id} checked={categoryId === c.id} onChange={() => update({ category: c.id })}>
-                {c.name}
-              </Chip>
-            ))}
-          </Group>
-        </ScrollArea>
+          ))}
+        </Group>
       )}
       {products.isPending ? (
         <PageLoader />
