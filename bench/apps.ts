@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/support/browser';
 import { machine } from './lib/report';
 import { JWT_SECRET, ROOT, startApi, type ServerProcess } from './lib/processes';
@@ -101,6 +101,20 @@ async function initialJs(context: BrowserContext, url: string, ready: string): P
   };
 }
 
+/** --waterfall: each request of the page, with when it started and ended (from the first). */
+function printWaterfall(page: Page, base: string): void {
+  let t0: number | undefined;
+  page.on('requestfinished', (r) => {
+    const t = r.timing(); // startTime is epoch ms; responseEnd counts from it
+    t0 ??= t.startTime;
+    const from = t.startTime - t0;
+    const url = r.url().replace(base, '').slice(0, 90);
+    console.log(
+      `   ${from.toFixed(0).padStart(6)} → ${(from + t.responseEnd).toFixed(0).padStart(6)} ms ${r.method()} ${url}`,
+    );
+  });
+}
+
 /** Signs the context in through the API: its refresh cookie then opens the app signed in. */
 async function signInContext(context: BrowserContext, base: string, email: string, password: string) {
   const res = await context.request.post(`${base}/api/v1/auth/login`, { data: { email, password } });
@@ -123,6 +137,7 @@ async function admin(browser: Browser, base: string, token: string) {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1366, height: 900 } });
   await signInContext(context, base, ADMIN.email, ADMIN.password);
   const page = await context.newPage();
+  if (args.waterfall) printWaterfall(page, base);
 
   // Dashboard: from the navigation's start to two charts drawn.
   await page.goto(`${base}/admin/`);
@@ -142,7 +157,7 @@ async function admin(browser: Browser, base: string, token: string) {
     const ms = await page.evaluate<number>(`new Promise((resolve) => {
       const t0 = performance.now();
       document.querySelector('a[href="/admin/products"]').click();
-      const tick = () => (document.querySelector('main tbody tr td') ? resolve(performance.now() - t0) : requestAnimationFrame(tick));
+      const tick = () => (document.querySelector('[data-testid=products-table] tbody tr td') ? resolve(performance.now() - t0) : requestAnimationFrame(tick));
       tick();
     })`);
     firstRows.push(ms);
@@ -270,18 +285,7 @@ async function mobile(browser: Browser, base: string, customerEmail: string) {
     await page.waitForFunction(() => document.querySelector('[data-testid="product"]'), null, { timeout: 60_000 });
     return page.evaluate<number>('performance.now()');
   };
-  if (args.waterfall) {
-    let t0: number | undefined;
-    page.on('requestfinished', (r) => {
-      const t = r.timing(); // startTime is epoch ms; responseEnd counts from it
-      t0 ??= t.startTime;
-      const from = t.startTime - t0;
-      const url = r.url().replace(base, '').slice(0, 90);
-      console.log(
-        `   ${from.toFixed(0).padStart(6)} → ${(from + t.responseEnd).toFixed(0).padStart(6)} ms ${r.method()} ${url}`,
-      );
-    });
-  }
+  if (args.waterfall) printWaterfall(page, base);
   await page.goto(`${base}/catalog`);
   record({
     name: 'mobile: first products, cold load (Fast 3G, 4× CPU)',

@@ -1,12 +1,26 @@
 import { can, type Capability } from '@bodega/domain';
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
+import { createBrowserRouter, matchPath, Navigate, RouterProvider, useLocation } from 'react-router';
 import { Forbidden } from '../components/placeholders';
 import { useSession, useStaffUser } from '../lib/session';
 import { FEATURES, ROUTES } from './features';
+import { queryClient } from './providers';
 
-const Shell = lazy(() => import('./Shell').then((m) => ({ default: m.Shell })));
+const loadShell = () => import('./Shell');
+const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
+
+/**
+ * While the session is restored (a round trip), the code of what comes next is fetched beside
+ * it: the shell, and the page at `pathname` when its feature offers a `preload`.
+ */
+let preloaded = false;
+function preloadSignedInPage(pathname: string): void {
+  if (preloaded) return;
+  preloaded = true;
+  void loadShell();
+  void ROUTES.find((r) => matchPath(r.path, pathname))?.preload?.(queryClient);
+}
 
 function FullPageLoader() {
   return (
@@ -21,7 +35,10 @@ function RequireStaff({ children }: { children: ReactNode }) {
   const state = useSession();
   const user = useStaffUser();
   const location = useLocation();
-  if (state.status === 'unknown') return <FullPageLoader />;
+  if (state.status === 'unknown') {
+    preloadSignedInPage(location.pathname);
+    return <FullPageLoader />;
+  }
   if (!user) {
     const returnTo = location.pathname + location.search;
     return <Navigate to={`/sign-in?returnTo=${encodeURIComponent(returnTo)}`} replace />;

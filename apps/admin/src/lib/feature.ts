@@ -1,5 +1,6 @@
 import type { Capability } from '@bodega/domain';
 import type { LiveMap } from '@bodega/app-kit';
+import type { QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 
 /** The navbar's groups, in the order they are shown. */
@@ -15,8 +16,18 @@ export const NAV_GROUPS = [
 ] as const;
 export type NavGroup = (typeof NAV_GROUPS)[number];
 
-/** A page of the app. `path` is relative to /admin (`/orders/:id`); `element` is usually lazy. */
-export type FeatureRoute = { path: string; capability: Capability; element: ReactNode };
+/**
+ * A page of the app. `path` is relative to /admin (`/orders/:id`); `element` is usually lazy.
+ * `preload` fetches a lazy page's code, and may prefetch its first data (its calls wait for the
+ * session's token): the router calls it for the page a visit opens on while the session is
+ * still being restored, so they happen side by side.
+ */
+export type FeatureRoute = {
+  path: string;
+  capability: Capability;
+  element: ReactNode;
+  preload?: (queryClient: QueryClient) => Promise<unknown>;
+};
 
 /** A navbar link: shown only when the role's capability allows the page's calls. */
 export type NavItem = { path: string; label: string; capability: Capability; group: NavGroup; order: number };

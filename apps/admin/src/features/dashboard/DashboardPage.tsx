@@ -2,8 +2,8 @@ import { useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { can } from '@bodega/domain';
 import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
@@ -11,12 +11,35 @@ import { dashboardQuery } from '../../lib/queries';
 import { jsonOnly } from '../../lib/report-files';
 import { useStaffUser } from '../../lib/session';
 
-// The charts (recharts) are their own chunk, loaded only once the dashboard is on screen.
+// The charts (recharts) are their own chunk, fetched when the page opens, beside its data.
 const charts = () => import('./DashboardCharts');
 const SalesChart = lazy(() => charts().then((m) => ({ default: m.SalesChart })));
 const InventoryValueChart = lazy(() => charts().then((m) => ({ default: m.InventoryValueChart })));
 const OrdersByStatusChart = lazy(() => charts().then((m) => ({ default: m.OrdersByStatusChart })));
 const TopProductsChart = lazy(() => charts().then((m) => ({ default: m.TopProductsChart })));
+
+const historyQuery = queryOptions({
+  queryKey: ['reports', 'inventory-value-history'],
+  queryFn: ({ signal }) => unwrap(bodega.api.GET('/api/v1/inventory/value-history', { signal })),
+  staleTime: 60_000,
+});
+const openAlertsQuery = queryOptions({
+  queryKey: ['reports', 'open-alerts'],
+  queryFn: ({ signal }) =>
+    unwrap(bodega.api.GET('/api/v1/alerts', { params: { query: { status: 'open', limit: 8 } }, signal })),
+  staleTime: 60_000,
+});
+const overdueQuery = queryOptions({
+  queryKey: ['reports', 'overdue-debtors'],
+  queryFn: ({ signal }) =>
+    unwrap(
+      bodega.api.GET('/api/v1/debtors', {
+        params: { query: { overdueOnly: 'true', sort: 'overdue', order: 'desc', limit: 8 } },
+        signal,
+      }),
+    ).then(jsonOnly),
+  staleTime: 60_000,
+});
 
 function Kpi({ label, value }: { label: string; value: string }) {
   return (
@@ -44,11 +67,7 @@ function Panel({ title, testId, children }: { title: string; testId: string; chi
 
 function InventoryValuePanel({ currency }: { currency: string }) {
   const { t } = useTranslation();
-  const history = useQuery({
-    queryKey: ['reports', 'inventory-value-history'],
-    queryFn: ({ signal }) => unwrap(bodega.api.GET('/api/v1/inventory/value-history', { signal })),
-    staleTime: 60_000,
-  });
+  const history = useQuery(historyQuery);
   return (
     <Panel title={t('dashboard.inventoryValueChart')} testId="panel-inventory-value">
       {history.isPending ? (
@@ -67,12 +86,7 @@ function InventoryValuePanel({ currency }: { currency: string }) {
 function LowStockPanel() {
   const { t } = useTranslation();
   const format = useFormat();
-  const alerts = useQuery({
-    queryKey: ['reports', 'open-alerts'],
-    queryFn: ({ signal }) =>
-      unwrap(bodega.api.GET('/api/v1/alerts', { params: { query: { status: 'open', limit: 8 } }, signal })),
-    staleTime: 60_000,
-  });
+  const alerts = useQuery(openAlertsQuery);
   return (
     <Panel title={t('dashboard.lowStockPanel')} testId="panel-low-stock">
       {alerts.isPending ? (
@@ -122,17 +136,7 @@ function LowStockPanel() {
 function OverduePanel({ currency }: { currency: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const debtors = useQuery({
-    queryKey: ['reports', 'overdue-debtors'],
-    queryFn: ({ signal }) =>
-      unwrap(
-        bodega.api.GET('/api/v1/debtors', {
-          params: { query: { overdueOnly: 'true', sort: 'overdue', order: 'desc', limit: 8 } },
-          signal,
-        }),
-      ).then(jsonOnly),
-    staleTime: 60_000,
-  });
+  const debtors = useQuery(overdueQuery);
   return (
     <Panel title={t('dashboard.overduePanel')} testId="panel-overdue">
       {debtors.isPending ? (
@@ -176,12 +180,24 @@ export function DashboardPage() {
   const format = useFormat();
   const user = useStaffUser();
   const dashboard = useQuery(dashboardQuery);
+  const queryClient = useQueryClient();
+  const role = user?.role;
+  // Everything the page will draw starts now, not once the dashboard's answer is in: the charts'
+  // code and the panels the role may read (the same capabilities decide their sections below).
+  useEffect(() => {
+    void charts();
+    if (!role) return;
+    if (can(role, 'reports.inventory')) {
+      void queryClient.prefetchQuery(historyQuery);
+      void queryClient.prefetchQuery(openAlertsQuery);
+    }
+    if (can(role, 'reports.receivables')) void queryClient.prefetchQuery(overdueQuery);
+  }, [queryClient, role]);
 
   if (dashboard.isPending) return <PageLoader />;
   if (dashboard.isError) return <ErrorAlert error={dashboard.error} />;
   const { sales, inventory, receivables, currency, orders } = dashboard.data;
   const money = (cents: number) => format.money(cents, currency);
-  const role = user?.role;
   const showInventory = inventory && role && can(role, 'reports.inventory');
   const showReceivables = receivables && role && can(role, 'reports.receivables');
 

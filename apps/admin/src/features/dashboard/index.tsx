@@ -1,10 +1,14 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { lazy } from 'react';
 import type { Feature } from '../../lib/feature';
+import { dashboardQuery } from '../../lib/queries';
 
-const DashboardPage = lazy(() => import('./DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const loadDashboard = () => import('./DashboardPage');
+const DashboardPage = lazy(() => loadDashboard().then((m) => ({ default: m.DashboardPage })));
+const preload = (queryClient: QueryClient) => Promise.all([loadDashboard(), queryClient.prefetchQuery(dashboardQuery)]);
 
 export const feature: Feature = {
-  routes: [{ path: '/', capability: 'dashboard.read', element: <DashboardPage /> }],
+  routes: [{ path: '/', capability: 'dashboard.read', element: <DashboardPage />, preload }],
   nav: [{ path: '/', label: 'dashboard.nav', capability: 'dashboard.read', group: 'overview', order: 0 }],
   live: {
     'stock.changed': ['reports'],
