@@ -2,6 +2,7 @@ import { useSession as useKitSession } from '@bodega/app-kit';
 import type { SessionState, SessionUser } from '@bodega/client';
 import { useSyncExternalStore } from 'react';
 import { bodega } from './bodega';
+import { firstRestore } from './boot';
 
 export const useSession = (): SessionState => useKitSession(bodega);
 
@@ -40,19 +41,22 @@ bodega.session.subscribe((state) => {
   }
 });
 
-function restore(): Promise<unknown> {
+function restore(attempt: Promise<unknown>): Promise<unknown> {
   if (bodega.session.state.status === 'unknown') {
     provisionalUser = rememberedUser();
     emit();
   }
   // No answer (offline): the remembered user stays.
-  return bodega.session.restore().catch(() => null);
+  return attempt.catch(() => null);
 }
 
-/** Resumes the refresh cookie's session once, at start-up, and again when the network returns. */
-export const restored: Promise<unknown> = restore();
+/**
+ * Resumes the refresh cookie's session once, at start-up (the attempt lib/boot.ts started), and
+ * again when the network returns.
+ */
+export const restored: Promise<unknown> = restore(firstRestore);
 window.addEventListener('online', () => {
-  if (bodega.session.state.status === 'unknown') void restore();
+  if (bodega.session.state.status === 'unknown') void restore(bodega.session.restore());
 });
 
 const subscribeProvisional = (l: () => void) => {
