@@ -1,3 +1,5 @@
+// First: starts restoring the session before anything else is evaluated.
+import './lib/boot';
 import '@mantine/core/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -10,6 +10,3 @@ export function useStaffUser() {
   const user = useSignedInUser(bodega);
   return user && isStaffRole(user.role) ? user : null;
 }
-
-/** Resumes the refresh cookie's session once, at start-up. */
-export const restored: Promise<unknown> = bodega.session.restore().catch(() => null);
