@@ -2,7 +2,8 @@
  * The phone app for warehouse staff in a real browser: apps/mobile built with Vite, served by a
  * real API (SQLite), in Debian's headless Chromium at a phone's size, with a fake camera playing an
  * MJPEG of product A's EAN-13 (e2e/support/fake-camera.ts). Linux Chromium has no native
- * BarcodeDetector, so this covers the zxing-wasm fallback, its wasm served by the app itself.
+ * BarcodeDetector, so this covers the zxing-wasm fallback, its wasm served by the app itself (and,
+ * offline, by its service worker). A second context has the camera refused.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -216,6 +217,84 @@ describe('the phone app for warehouse staff', () => {
         { productId: ids[B.sku], receivedQuantity: 3, overReceived: false },
       ]);
       expect(page.problems).toEqual([]);
+    },
+  );
+
+  it(
+    'without the camera (refused): no picture box, why and how to allow it; the manual field opens a product, and Try again starts the camera',
+    { timeout: 60_000 },
+    async () => {
+      const denied = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      // What a browser answers when the site's camera setting is Block, until the user allows it.
+      await denied.context().addInitScript(() => {
+        const media = navigator.mediaDevices;
+        const real = media.getUserMedia.bind(media);
+        media.getUserMedia = (c) =>
+          (window as { allowCamera?: boolean }).allowCamera
+            ? real(c)
+            : Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+      });
+      try {
+        await denied.goto(`${t.base}/sign-in?returnTo=%2Fwarehouse%2Fscan`);
+        await denied.getByLabel('Email').fill(staff.email);
+        await denied.locator('input[type=password]').fill(staff.password);
+        await denied.getByRole('button', { name: 'Sign in' }).click();
+        const panel = denied.getByTestId('no-camera');
+        await panel.waitFor({ timeout: 20_000 });
+        expect(await panel.getAttribute('data-problem')).toBe('denied');
+        expect(await panel.innerText()).toContain('The camera is blocked for this site');
+        expect(await panel.innerText()).toContain('set Camera to Allow');
+        // No black picture box, no camera-only controls; the typed and hardware ways stay.
+        expect(await denied.getByTestId('scanner-video').boundingBox()).toBeNull();
+        expect(await denied.getByRole('radiogroup', { name: 'Scanning mode' }).count()).toBe(0);
+        await denied.getByText('use a hardware scanner: it works anywhere on this screen').waitFor();
+
+        await denied.getByLabel('Barcode or code').fill(B.barcode);
+        await denied.getByRole('button', { name: 'Look up' }).tap();
+        await denied.getByRole('heading', { name: B.name }).waitFor();
+        expect(denied.url()).toBe(`${t.base}/warehouse/products/${ids[B.sku]}`);
+
+        // Allowed in the site settings meanwhile: Try again, and the camera reads A.
+        await denied.goBack();
+        await panel.waitFor();
+        await denied.evaluate(() => ((window as { allowCamera?: boolean }).allowCamera = true));
+        await panel.getByRole('button', { name: 'Try again' }).tap();
+        await denied.getByTestId('scanner-video').waitFor();
+        await denied.getByRole('heading', { name: A.name }).waitFor({ timeout: 20_000 });
+        expect(denied.problems).toEqual([]);
+      } finally {
+        await denied.context().close();
+      }
+    },
+  );
+
+  it(
+    'scans offline once the app was opened: the decoder wasm comes from the service worker',
+    { timeout: 60_000 },
+    async () => {
+      await page.goto(`${t.base}/warehouse/scan`);
+      await page.reload();
+      await expect
+        .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 })
+        .toBe(true);
+      const wasm: boolean[] = [];
+      page.on('response', (r) => {
+        if (r.url().endsWith('.wasm')) wasm.push(r.fromServiceWorker());
+      });
+      await page.context().setOffline(true);
+      try {
+        await page.reload();
+        await page.getByRole('heading', { name: 'Scan a product' }).waitFor();
+        const read = () =>
+          page.evaluate(
+            () => (performance.getEntriesByName('bodega:scan-read')[0] as PerformanceMark | undefined)?.detail?.code,
+          );
+        await expect.poll(read, { timeout: 20_000 }).toBe(A.barcode);
+        expect(wasm).toEqual([true]);
+        expect(await page.getByText('The barcode reader could not start').count()).toBe(0);
+      } finally {
+        await page.context().setOffline(false);
+      }
     },
   );
 });

@@ -9,6 +9,9 @@ import { VitePWA } from 'vite-plugin-pwa';
  * customer's own orders and account for reading offline. Only the app's own calls are cached
  * (they carry `x-bodega-app: mobile`): the back office at /admin/ is inside the worker's scope.
  * The match functions are serialized into sw.js, so they reference nothing outside themselves.
+ * The zxing decoder's wasm (the scanner's fallback where the browser has no BarcodeDetector) is
+ * precached with the shell, so a warehouse phone that opened the app once scans offline; its name
+ * is hashed, so it is fetched again only when zxing-wasm changes (~400 KB Brotli, once).
  */
 export default defineConfig({
   root: import.meta.dirname,
@@ -39,7 +42,9 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
+        // The wasm is ~1.1 MB raw; workbox skips (with only a build warning) what is over its 2 MiB default.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [
           /^\/api\//,

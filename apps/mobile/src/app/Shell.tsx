@@ -59,9 +59,7 @@ export function Shell() {
                 color: isActive ? 'var(--mantine-primary-color-filled)' : 'var(--mantine-color-dimmed)',
               })}
             >
-              <Text size="lg" lh={1} aria-hidden>
-                {tab.icon}
-              </Text>
+              <tab.icon size={24} style={{ display: 'block', margin: '0 auto 2px' }} />
               <Text size="xs">{t(tab.label)}</Text>
             </UnstyledButton>
           ))}

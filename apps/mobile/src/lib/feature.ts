@@ -1,6 +1,7 @@
 import type { LiveMap } from '@bodega/app-kit';
 import type { Capability, Role } from '@bodega/domain';
 import type { ReactNode } from 'react';
+import type { IconComponent } from '../components/icons';
 
 /**
  * A page of the app. `path` is from the root (`/orders/:id`); `element` is usually lazy.
@@ -11,12 +12,13 @@ export type FeatureRoute = { path: string; access: Capability | 'public'; elemen
 
 /**
  * A bottom tab. Shown when the user's role may use `capability` and, when `roles` is given, is one
- * of them (customers get the shop's tabs, warehouse staff the scanner's). `icon` is a short glyph.
+ * of them (customers get the shop's tabs, warehouse staff the scanner's). `icon` is drawn above the label
+ * (decorative: the label names the tab).
  */
 export type TabItem = {
   path: string;
   label: string;
-  icon: string;
+  icon: IconComponent;
   capability: Capability;
   roles?: readonly Role[];
   order: number;

@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { IconUser } from '../../components/icons';
 import type { Feature } from '../../lib/feature';
 
 const AccountPage = lazy(() => import('./AccountPage').then((m) => ({ default: m.AccountPage })));
@@ -9,7 +10,7 @@ export const feature: Feature = {
     {
       path: '/account',
       label: 'account.tab',
-      icon: '👤',
+      icon: IconUser,
       capability: 'receivables.read',
       roles: ['customer'],
       order: 40,

@@ -25,6 +25,7 @@ import { useSignedIn } from '../../lib/session';
 import type { QueuedOrder } from './queue';
 import { refusalText } from './refusal';
 import { queueFor, useQueueEntries } from './runtime';
+import { IconX } from '../../components/icons';
 
 const STATE_COLOR = { queued: 'yellow', sending: 'blue', placed: 'teal', refused: 'red' } as const;
 
@@ -156,7 +157,7 @@ export function CartPage() {
                     aria-label={t('cart.remove', { name: line.name })}
                     onClick={() => setQuantity(line.productId, 0)}
                   >
-                    ✕
+                    <IconX size={20} />
                   </ActionIcon>
                 </Group>
               </Group>

@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { IconCart } from '../../components/icons';
 import type { Feature } from '../../lib/feature';
 import { QueueRunner } from './QueueRunner';
 
@@ -6,6 +7,8 @@ const CartPage = lazy(() => import('./CartPage').then((m) => ({ default: m.CartP
 
 export const feature: Feature = {
   routes: [{ path: '/cart', access: 'orders.create', element: <CartPage /> }],
-  tabs: [{ path: '/cart', label: 'cart.tab', icon: '🛒', capability: 'orders.create', roles: ['customer'], order: 20 }],
+  tabs: [
+    { path: '/cart', label: 'cart.tab', icon: IconCart, capability: 'orders.create', roles: ['customer'], order: 20 },
+  ],
   mount: <QueueRunner />,
 };

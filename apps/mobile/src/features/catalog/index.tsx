@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { IconStore } from '../../components/icons';
 import type { Feature } from '../../lib/feature';
 
 // The customer's first page is part of the entry: lazy, its code (and a dozen small shared
@@ -12,7 +13,14 @@ export const feature: Feature = {
     { path: '/catalog/:id', access: 'catalog.read', element: <ProductPage /> },
   ],
   tabs: [
-    { path: '/catalog', label: 'catalog.tab', icon: '🏪', capability: 'catalog.read', roles: ['customer'], order: 10 },
+    {
+      path: '/catalog',
+      label: 'catalog.tab',
+      icon: IconStore,
+      capability: 'catalog.read',
+      roles: ['customer'],
+      order: 10,
+    },
   ],
   live: { 'stock.changed': ['products'] },
 };

@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { IconPackage } from '../../components/icons';
 import type { Feature } from '../../lib/feature';
 
 const OrdersPage = lazy(() => import('./OrdersPage').then((m) => ({ default: m.OrdersPage })));
@@ -10,7 +11,14 @@ export const feature: Feature = {
     { path: '/orders/:id', access: 'orders.read', element: <OrderPage /> },
   ],
   tabs: [
-    { path: '/orders', label: 'orders.tab', icon: '📦', capability: 'orders.read', roles: ['customer'], order: 30 },
+    {
+      path: '/orders',
+      label: 'orders.tab',
+      icon: IconPackage,
+      capability: 'orders.read',
+      roles: ['customer'],
+      order: 30,
+    },
   ],
   live: {
     'order.created': ['orders'],

@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { IconBarcode, IconClipboardList, IconPackageImport } from '../../components/icons';
 import type { Feature } from '../../lib/feature';
 
 // Every screen (and the scanner with its wasm) is a lazy chunk: none of it loads with the catalog.
@@ -22,7 +23,7 @@ export const feature: Feature = {
     {
       path: '/warehouse/scan',
       label: 'scan.tabs.scan',
-      icon: '▦',
+      icon: IconBarcode,
       capability: 'stock.write',
       roles: STAFF,
       order: 110,
@@ -30,7 +31,7 @@ export const feature: Feature = {
     {
       path: '/warehouse/counts',
       label: 'scan.tabs.count',
-      icon: '☷',
+      icon: IconClipboardList,
       capability: 'stock.write',
       roles: STAFF,
       order: 120,
@@ -38,7 +39,7 @@ export const feature: Feature = {
     {
       path: '/warehouse/receiving',
       label: 'scan.tabs.receive',
-      icon: '⇩',
+      icon: IconPackageImport,
       capability: 'purchasing.manage',
       roles: STAFF,
       order: 130,

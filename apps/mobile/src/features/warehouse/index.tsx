@@ -1,4 +1,5 @@
 import { lazy } from 'react';
+import { IconAlertTriangle } from '../../components/icons';
 import type { Feature } from '../../lib/feature';
 
 const WarehousePage = lazy(() => import('./WarehousePage'));
@@ -13,7 +14,7 @@ export const feature: Feature = {
     {
       path: '/warehouse/alerts',
       label: 'warehouse.tabs.alerts',
-      icon: '⚠',
+      icon: IconAlertTriangle,
       capability: 'alerts.manage',
       roles: ['warehouse_manager', 'admin'],
       order: 140,

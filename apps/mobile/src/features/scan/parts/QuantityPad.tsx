@@ -1,5 +1,6 @@
 import { Button, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { IconBackspace, IconPlusMinus, IconX } from '../../../components/icons';
 
 type Props = {
   label: string;
@@ -43,7 +44,7 @@ export function QuantityPad({ label, value, onChange, error, signed = false }: P
             aria-label={t('scan.pad.sign')}
             onClick={() => onChange(value.startsWith('-') ? value.slice(1) : `-${value}`)}
           >
-            ±
+            <IconPlusMinus size={28} />
           </Button>
         ) : (
           <Button
@@ -53,7 +54,7 @@ export function QuantityPad({ label, value, onChange, error, signed = false }: P
             aria-label={t('scan.pad.clear')}
             onClick={() => onChange('')}
           >
-            ✕
+            <IconX size={28} />
           </Button>
         )}
         <Button size="xl" variant="default" onClick={() => press('0')} tabIndex={-1}>
@@ -66,7 +67,7 @@ export function QuantityPad({ label, value, onChange, error, signed = false }: P
           aria-label={t('scan.pad.backspace')}
           onClick={() => onChange(value.slice(0, -1))}
         >
-          ⌫
+          <IconBackspace size={28} />
         </Button>
       </SimpleGrid>
     </Stack>

@@ -11,6 +11,7 @@ import { ErrorAlert, PageLoader } from '../../../components/placeholders';
 import { padNumber } from '../parts/QuantityPad';
 import { ScannerView } from '../scanner/ScannerView';
 import { addUnit, overReceipts, receiptLines, setQuantity, type ReceiptDraft } from './receipt-draft';
+import { IconMinus, IconPlus } from '../../../components/icons';
 
 const draftKey = (id: number) => `bodega.mobile.receipt.${id}`;
 
@@ -155,7 +156,7 @@ function Receive({ po }: { po: PurchaseOrder }) {
                     aria-label={t('scan.receive.less', { name: line.name })}
                     onClick={() => setDraft(setQuantity(draft, line.id, now - 1))}
                   >
-                    −
+                    <IconMinus size={24} />
                   </ActionIcon>
                   <TextInput
                     w={64}
@@ -172,7 +173,7 @@ function Receive({ po }: { po: PurchaseOrder }) {
                     aria-label={t('scan.receive.more', { name: line.name })}
                     onClick={() => setDraft(setQuantity(draft, line.id, now + 1))}
                   >
-                    +
+                    <IconPlus size={24} />
                   </ActionIcon>
                 </Group>
               )}

@@ -3,6 +3,7 @@ import { useCallback, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createDedupe } from './dedupe';
 import { scanFeedback } from './feedback';
+import { IconBolt, IconCameraOff } from '../../../components/icons';
 import { setTorch, useCamera } from './useCamera';
 import { useDecodeLoop } from './useDecodeLoop';
 import { useWedge } from './useWedge';
@@ -21,6 +22,8 @@ type Props = {
 /**
  * The camera (rear, decoded every 150 ms), a manual field, and a hardware scanner anywhere on the
  * screen. A code the camera keeps seeing counts once (dedupe window); every scan beeps and buzzes.
+ * Without a camera (refused, busy, none) there is no picture box: a panel says why and how to
+ * fix it, and the manual field and the hardware scanner take its place.
  */
 export function ScannerView({ onScan, defaultMode = 'single', paused = false }: Props) {
   const { t } = useTranslation();
@@ -32,6 +35,7 @@ export function ScannerView({ onScan, defaultMode = 'single', paused = false }: 
   const dedupe = useMemo(() => createDedupe(), []);
   const camera = useCamera(video, true);
   const reading = camera.status === 'on' && !paused && !held;
+  const problem = camera.status === 'starting' || camera.status === 'on' ? null : camera.status;
 
   const emit = useCallback(
     (code: string, source: ScanSource) => {
@@ -64,7 +68,31 @@ export function ScannerView({ onScan, defaultMode = 'single', paused = false }: 
 
   return (
     <Stack gap="xs">
-      <Box pos="relative" style={{ aspectRatio: '4 / 3', background: 'black', borderRadius: 12, overflow: 'hidden' }}>
+      {problem && (
+        <Alert
+          color="yellow"
+          variant="light"
+          icon={<IconCameraOff />}
+          title={t(`scan.scanner.noCamera.${problem}.title`)}
+          data-testid="no-camera"
+          data-problem={problem}
+        >
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{t(`scan.scanner.noCamera.${problem}.body`)}</Text>
+            {(problem === 'denied' || problem === 'busy') && (
+              <Button variant="default" onClick={camera.retry}>
+                {t('scan.scanner.retry')}
+              </Button>
+            )}
+          </Stack>
+        </Alert>
+      )}
+      {/* Kept mounted while hidden: a retry that succeeds plays into it at once. */}
+      <Box
+        pos="relative"
+        display={problem ? 'none' : undefined}
+        style={{ aspectRatio: '4 / 3', background: 'black', borderRadius: 12, overflow: 'hidden' }}
+      >
         <video
           ref={video}
           muted
@@ -103,31 +131,31 @@ export function ScannerView({ onScan, defaultMode = 'single', paused = false }: 
               );
             }}
           >
-            ⚡
+            <IconBolt />
           </ActionIcon>
         )}
       </Box>
-      {camera.status === 'denied' && <Alert color="yellow">{t('scan.scanner.denied')}</Alert>}
-      {camera.status === 'unavailable' && <Alert color="yellow">{t('scan.scanner.unavailable')}</Alert>}
       {decoder === 'failed' && <Alert color="yellow">{t('scan.scanner.decoderFailed')}</Alert>}
-      <SegmentedControl
-        fullWidth
-        value={mode}
-        onChange={(v) => {
-          setMode(v as ScanMode);
-          setHeld(false);
-        }}
-        aria-label={t('scan.scanner.mode')}
-        data={[
-          { value: 'single', label: t('scan.scanner.single') },
-          { value: 'continuous', label: t('scan.scanner.continuous') },
-        ]}
-      />
+      {!problem && (
+        <SegmentedControl
+          fullWidth
+          value={mode}
+          onChange={(v) => {
+            setMode(v as ScanMode);
+            setHeld(false);
+          }}
+          aria-label={t('scan.scanner.mode')}
+          data={[
+            { value: 'single', label: t('scan.scanner.single') },
+            { value: 'continuous', label: t('scan.scanner.continuous') },
+          ]}
+        />
+      )}
       <form onSubmit={submitManual}>
         <Group align="end" gap="xs" wrap="nowrap">
           <TextInput
             style={{ flex: 1 }}
-            size="md"
+            size={problem ? 'lg' : 'md'}
             label={t('scan.scanner.manual')}
             value={manual}
             onChange={(e) => setManual(e.currentTarget.value)}
@@ -135,14 +163,20 @@ export function ScannerView({ onScan, defaultMode = 'single', paused = false }: 
             autoCapitalize="off"
             enterKeyHint="search"
           />
-          <Button type="submit" size="md">
+          <Button type="submit" size={problem ? 'lg' : 'md'}>
             {t('scan.scanner.lookUp')}
           </Button>
         </Group>
       </form>
-      <Text size="xs" c="dimmed">
-        {t('scan.scanner.wedgeHint')}
-      </Text>
+      {problem ? (
+        <Text size="sm" fw={500}>
+          {t('scan.scanner.noCameraHint')}
+        </Text>
+      ) : (
+        <Text size="xs" c="dimmed">
+          {t('scan.scanner.wedgeHint')}
+        </Text>
+      )}
     </Stack>
   );
 }
