@@ -23,6 +23,8 @@ let admin: string;
 const email = `ana-${Date.now().toString(36)}@test.local`;
 let customerToken: string;
 const posted: Request[] = [];
+/** The scanner's decoder: warehouse staff's phones fetch it, a customer's never. */
+const wasm: string[] = [];
 
 beforeAll(async () => {
   t = await serve();
@@ -58,6 +60,7 @@ beforeAll(async () => {
   context = page.context();
   page.on('request', (r) => {
     if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/orders') posted.push(r);
+    if (r.url().endsWith('.wasm')) wasm.push(r.url());
   });
 });
 
@@ -274,6 +277,7 @@ describe('the phone app for a customer', () => {
       localStorage.getItem('bodega.mobile.lastUser'),
     ]);
     expect(kept).toEqual([null, null]);
+    expect(wasm).toEqual([]);
     // Reopened signed out, the app asks to sign in and shows nothing it had kept.
     await page.goto(`${base}/catalog`);
     await page.waitForURL(/\/sign-in/);

@@ -85,8 +85,10 @@ describe('the phone app for warehouse staff', () => {
       await page.locator('input[type=password]').fill(staff.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Catalog' }).waitFor();
-      // The scanner and its wasm are lazy: the catalog loaded none of them.
-      expect(requests.filter((u) => /\.wasm$|ScannerView|ponyfill/.test(u))).toEqual([]);
+      // The scanner's code is lazy: the catalog loaded none of it.
+      expect(requests.filter((u) => /ScannerView|ponyfill/.test(u))).toEqual([]);
+      // For staff the decoder's wasm comes in the background, from the app itself, ready for offline.
+      await expect.poll(() => requests.filter((u) => u.endsWith('.wasm')), { timeout: 15_000 }).toHaveLength(1);
 
       await page.getByRole('navigation', { name: 'Sections' }).getByText('Scan').tap();
       await page.getByRole('heading', { name: A.name }).waitFor({ timeout: 20_000 });
@@ -101,8 +103,8 @@ describe('the phone app for warehouse staff', () => {
       expect(opened).toBeGreaterThanOrEqual(read!);
       console.log(`camera read to product opened: ${Math.round(opened! - read!)} ms`);
       const wasm = requests.filter((u) => u.endsWith('.wasm'));
-      expect(wasm).toHaveLength(1);
-      expect(wasm[0]?.startsWith(`${t.base}/assets/`)).toBe(true);
+      expect(wasm.length).toBeGreaterThanOrEqual(1);
+      expect(wasm.every((u) => u.startsWith(`${t.base}/assets/`))).toBe(true);
 
       // Receive two in a few taps: the keypad, then the big button.
       await page.getByRole('button', { name: '2', exact: true }).tap();
@@ -290,7 +292,9 @@ describe('the phone app for warehouse staff', () => {
             () => (performance.getEntriesByName('bodega:scan-read')[0] as PerformanceMark | undefined)?.detail?.code,
           );
         await expect.poll(read, { timeout: 20_000 }).toBe(A.barcode);
-        expect(wasm).toEqual([true]);
+        // The scanner's and the background warm-up's fetches alike.
+        expect(wasm.length).toBeGreaterThanOrEqual(1);
+        expect(wasm.every(Boolean)).toBe(true);
         expect(await page.getByText('The barcode reader could not start').count()).toBe(0);
       } finally {
         await page.context().setOffline(false);

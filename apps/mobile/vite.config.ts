@@ -9,9 +9,11 @@ import { VitePWA } from 'vite-plugin-pwa';
  * customer's own orders and account for reading offline. Only the app's own calls are cached
  * (they carry `x-bodega-app: mobile`): the back office at /admin/ is inside the worker's scope.
  * The match functions are serialized into sw.js, so they reference nothing outside themselves.
- * The zxing decoder's wasm (the scanner's fallback where the browser has no BarcodeDetector) is
- * precached with the shell, so a warehouse phone that opened the app once scans offline; its name
- * is hashed, so it is fetched again only when zxing-wasm changes (~400 KB Brotli, once).
+ * The zxing decoder's wasm (the scanner's fallback where the browser has no BarcodeDetector,
+ * ~400 KB Brotli) is not precached, or every customer's phone would download it: it is kept
+ * cache-first when fetched, and the app fetches it in the background for warehouse staff
+ * (features/scan/WarmScanner.tsx), so a warehouse phone that opened the app once scans offline.
+ * Its name is hashed: a new copy is fetched only when zxing-wasm changes.
  */
 export default defineConfig({
   root: import.meta.dirname,
@@ -42,9 +44,7 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,wasm}'],
-        // The wasm is ~1.1 MB raw; workbox skips (with only a build warning) what is over its 2 MiB default.
-        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [
           /^\/api\//,
@@ -99,6 +99,15 @@ export default defineConfig({
               expiration: { maxEntries: 30 },
               cacheableResponse: { statuses: [200] },
               matchOptions: { ignoreVary: true },
+            },
+          },
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/assets\/.+\.wasm$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: {
+              cacheName: 'bodega-scanner',
+              expiration: { maxEntries: 2 },
+              cacheableResponse: { statuses: [200] },
             },
           },
           {

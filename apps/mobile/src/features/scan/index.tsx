@@ -1,6 +1,7 @@
 import { lazy } from 'react';
 import { IconBarcode, IconClipboardList, IconPackageImport } from '../../components/icons';
 import type { Feature } from '../../lib/feature';
+import { WarmScanner } from './WarmScanner';
 
 // Every screen (and the scanner with its wasm) is a lazy chunk: none of it loads with the catalog.
 const ScanPage = lazy(() => import('./ScanPage'));
@@ -47,4 +48,5 @@ export const feature: Feature = {
   ],
   // On hand shown while counting and receiving follows every stock change; receipts move purchase orders.
   live: { 'stock.changed': ['stock', 'purchase-orders'] },
+  mount: <WarmScanner roles={STAFF} />,
 };

@@ -25,12 +25,28 @@ export function loadDetector(): Promise<Detector> {
   return pending;
 }
 
-async function create(): Promise<Detector> {
+/** The browser's own detector, when it reads every format we need. */
+async function nativeDetector(): Promise<NativeDetectorClass | null> {
   const Native = (globalThis as { BarcodeDetector?: NativeDetectorClass }).BarcodeDetector;
-  if (Native) {
-    const supported = await Native.getSupportedFormats().catch(() => [] as string[]);
-    if (SCAN_FORMATS.every((f) => supported.includes(f))) return new Native({ formats: [...SCAN_FORMATS] });
-  }
+  if (!Native) return null;
+  const supported = await Native.getSupportedFormats().catch(() => [] as string[]);
+  return SCAN_FORMATS.every((f) => supported.includes(f)) ? Native : null;
+}
+
+/**
+ * Fetches the polyfill's wasm ahead of need where the scanner will use it, so the service
+ * worker keeps it (cache-first) and the scanner then starts offline too.
+ */
+export async function warmDecoder(): Promise<void> {
+  if (await nativeDetector()) return;
+  const { default: wasmUrl } = await import('zxing-wasm/reader/zxing_reader.wasm?url');
+  const response = await fetch(wasmUrl);
+  await response.arrayBuffer();
+}
+
+async function create(): Promise<Detector> {
+  const Native = await nativeDetector();
+  if (Native) return new Native({ formats: [...SCAN_FORMATS] });
   const [{ BarcodeDetector, prepareZXingModule }, { default: wasmUrl }] = await Promise.all([
     import('barcode-detector/ponyfill'),
     import('zxing-wasm/reader/zxing_reader.wasm?url'),
