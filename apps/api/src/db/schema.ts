@@ -283,6 +283,8 @@ export interface IdempotencyKeysTable {
   request_hash: string;
   order_id: number | null;
   payment_id: number | null;
+  /** The first answer, kept whole, for a key that made no single record (stock operations). */
+  response: Json;
   created_at: Timestamp;
 }
 

@@ -1,7 +1,21 @@
+import { createHash } from 'node:crypto';
+import { parseJson } from '../db/database';
 import { AppError } from './errors';
 import type { Work } from './transaction';
 
-export type IdempotentTarget = { orderId: number } | { paymentId: number };
+/**
+ * What a key stands for: the order or payment it made (a replay answers it as it is now), or
+ * the first answer itself, kept whole (a stock operation's levels are the figures of that
+ * moment, so a replay must not read them again).
+ */
+export type IdempotentTarget = { orderId: number } | { paymentId: number } | { response: unknown };
+
+/** The hash `claimKey` compares: the endpoint and the validated body (and what else names the request). */
+export function requestHash(endpoint: string, input: object): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ endpoint, ...input }))
+    .digest('hex');
+}
 
 /**
  * Claims an Idempotency-Key for one request, inside its transaction. Returns null when the
@@ -24,13 +38,14 @@ export async function claimKey(
   if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 1) return null;
   const earlier = await work.trx
     .selectFrom('idempotency_keys')
-    .select(['request_hash', 'order_id', 'payment_id'])
+    .select(['request_hash', 'order_id', 'payment_id', 'response'])
     .where('user_id', '=', userId)
     .where('key', '=', key)
     .executeTakeFirstOrThrow();
   if (earlier.request_hash === requestHash) {
     if (earlier.order_id !== null) return { orderId: earlier.order_id };
     if (earlier.payment_id !== null) return { paymentId: earlier.payment_id };
+    if (earlier.response !== null) return { response: parseJson(earlier.response) };
   }
   throw new AppError('idempotency_key_reused', 422, 'This Idempotency-Key was already used for a different request');
 }
@@ -38,8 +53,36 @@ export async function claimKey(
 export async function completeKey(work: Work, userId: number, key: string, target: IdempotentTarget): Promise<void> {
   await work.trx
     .updateTable('idempotency_keys')
-    .set('orderId' in target ? { order_id: target.orderId } : { payment_id: target.paymentId })
+    .set(
+      'orderId' in target
+        ? { order_id: target.orderId }
+        : 'paymentId' in target
+          ? { payment_id: target.paymentId }
+          : { response: JSON.stringify(target.response) },
+    )
     .where('user_id', '=', userId)
     .where('key', '=', key)
     .execute();
+}
+
+export type Outcome<T> = { result: T; replayed: boolean };
+
+/**
+ * Runs `run` once per Idempotency-Key, in the caller's transaction, and keeps its answer: the
+ * same request again under the key gets that first answer back (`replayed`) and changes
+ * nothing; another request under it is a 422. Without a key, `run` simply runs.
+ */
+export async function runOnce<T>(
+  work: Work,
+  userId: number,
+  key: string | undefined,
+  hash: string,
+  run: () => Promise<T>,
+): Promise<Outcome<T>> {
+  if (!key) return { result: await run(), replayed: false };
+  const earlier = await claimKey(work, userId, key, hash);
+  if (earlier && 'response' in earlier) return { result: earlier.response as T, replayed: true };
+  const result = await run();
+  await completeKey(work, userId, key, { response: result });
+  return { result, replayed: false };
 }

@@ -640,7 +640,9 @@ export interface paths {
         put?: never;
         /**
          * Receive goods (updates the moving average cost)
-         * @description Access: roles: admin, warehouse_manager.
+         * @description With an `Idempotency-Key` header, a retry with the same key and body answers 200 with the first answer (header `Idempotent-Replayed: true`) and changes no stock; the same key with another body is a 422.
+         *
+         *     Access: roles: admin, warehouse_manager.
          */
         post: operations["receiveStock"];
         delete?: never;
@@ -660,7 +662,9 @@ export interface paths {
         put?: never;
         /**
          * Adjust on-hand with a reason (409 insufficient_stock below zero or below reserved)
-         * @description Access: roles: admin, warehouse_manager.
+         * @description With an `Idempotency-Key` header, a retry with the same key and body answers 200 with the first answer (header `Idempotent-Replayed: true`) and changes no stock; the same key with another body is a 422.
+         *
+         *     Access: roles: admin, warehouse_manager.
          */
         post: operations["adjustStock"];
         delete?: never;
@@ -680,7 +684,9 @@ export interface paths {
         put?: never;
         /**
          * Move available stock between locations
-         * @description Access: roles: admin, warehouse_manager.
+         * @description With an `Idempotency-Key` header, a retry with the same key and body answers 200 with the first answer (header `Idempotent-Replayed: true`) and changes no stock; the same key with another body is a 422.
+         *
+         *     Access: roles: admin, warehouse_manager.
          */
         post: operations["transferStock"];
         delete?: never;
@@ -700,7 +706,9 @@ export interface paths {
         put?: never;
         /**
          * Record a physical count; the difference becomes a count movement
-         * @description Access: roles: admin, warehouse_manager.
+         * @description With an `Idempotency-Key` header, a retry with the same key and body answers 200 with the first answer (header `Idempotent-Replayed: true`) and changes no stock; the same key with another body is a 422.
+         *
+         *     Access: roles: admin, warehouse_manager.
          */
         post: operations["countStock"];
         delete?: never;
@@ -1070,7 +1078,7 @@ export interface paths {
         put?: never;
         /**
          * Receive goods against a purchase order, line by line (partial deliveries welcome)
-         * @description Each delivery is a stock receipt (ledger `receipt` rows referenced with the PO number; moving average cost from the actual unit cost). More than a line ordered is 409 `over_receipt` unless `allowOverReceipt: true`, which flags the line and is audited. A draft, cancelled or received order is 409 `purchase_order_not_receivable`.
+         * @description Each delivery is a stock receipt (ledger `receipt` rows referenced with the PO number; moving average cost from the actual unit cost). More than a line ordered is 409 `over_receipt` unless `allowOverReceipt: true`, which flags the line and is audited. A draft, cancelled or received order is 409 `purchase_order_not_receivable`. With an `Idempotency-Key` header, a retry with the same key and body answers 200 with the first answer (header `Idempotent-Replayed: true`) and receives nothing again; the same key with another body is a 422.
          *
          *     Access: roles: admin, warehouse_manager.
          */
@@ -4485,7 +4493,9 @@ export interface operations {
     receiveStock: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4505,6 +4515,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this answer replays the request first made with the same `Idempotency-Key` */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockReceipt"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
@@ -4528,7 +4549,9 @@ export interface operations {
     adjustStock: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4545,6 +4568,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this answer replays the request first made with the same `Idempotency-Key` */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockOperationResult"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
@@ -4568,7 +4602,9 @@ export interface operations {
     transferStock: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4584,6 +4620,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this answer replays the request first made with the same `Idempotency-Key` */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockOperationResult"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
@@ -4607,7 +4654,9 @@ export interface operations {
     countStock: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4622,6 +4671,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this answer replays the request first made with the same `Idempotency-Key` */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockOperationResult"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {
@@ -5433,7 +5493,9 @@ export interface operations {
     receivePurchaseOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
             path: {
                 id: number;
             };
@@ -5459,6 +5521,17 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description `true` when this answer replays the request first made with the same `Idempotency-Key` */
+                    "Idempotent-Replayed"?: "true";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseOrderReceipt"];
+                };
+            };
             /** @description Created */
             201: {
                 headers: {

@@ -7,6 +7,7 @@ import * as reports from './0005-reports';
 import * as purchasing from './0006-purchasing';
 import * as dashboardIndexes from './0007-dashboard-indexes';
 import * as orderExpiry from './0008-order-expiry';
+import * as idempotentStock from './0009-idempotent-stock';
 
 /** Every migration, in order. The names are the keys recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-purchasing': purchasing,
   '0007-dashboard-indexes': dashboardIndexes,
   '0008-order-expiry': orderExpiry,
+  '0009-idempotent-stock': idempotentStock,
 };

@@ -3,12 +3,14 @@ import {
   countBody,
   createLocationBody,
   idParams,
+  idempotencyHeaders,
   listMovementsQuery,
   listStockQuery,
   locationSchema,
   movementSchema,
   pageOf,
   problemResponses,
+  problemSchema,
   receiptBody,
   receiptSchema,
   stockLevelSchema,
@@ -32,6 +34,9 @@ import { transferStock } from './transfer-stock';
 import { updateLocation } from './update-location';
 
 const tags = ['inventory'];
+const IDEMPOTENT =
+  'With an `Idempotency-Key` header, a retry with the same key and body answers 200 with the first answer ' +
+  '(header `Idempotent-Replayed: true`) and changes no stock; the same key with another body is a 422.';
 const MOVEMENT_COLUMNS = [
   'id',
   'createdAt',
@@ -136,14 +141,21 @@ export const inventoryRoutes =
         config: { access: 'stock.write' },
         schema: {
           operationId: 'receiveStock',
+          responseHeaders: { 200: ['Idempotent-Replayed'] },
           tags,
           summary: 'Receive goods (updates the moving average cost)',
+          description: IDEMPOTENT,
+          headers: idempotencyHeaders,
           body: receiptBody,
-          response: { 201: receiptSchema, ...problemResponses },
+          response: { 201: receiptSchema, 200: receiptSchema, 422: problemSchema, ...problemResponses },
         },
       },
-      async (request, reply) =>
-        reply.code(201).send(await receiveStock(ctx, actorOf(request), request.body, metaOf(request))),
+      async (request, reply) => {
+        const key = request.headers['idempotency-key'];
+        const { result, replayed } = await receiveStock(ctx, actorOf(request), request.body, key, metaOf(request));
+        if (replayed) reply.header('idempotent-replayed', 'true');
+        return reply.code(replayed ? 200 : 201).send(result);
+      },
     );
     app.post(
       '/stock/adjustments',
@@ -151,14 +163,21 @@ export const inventoryRoutes =
         config: { access: 'stock.write' },
         schema: {
           operationId: 'adjustStock',
+          responseHeaders: { 200: ['Idempotent-Replayed'] },
           tags,
           summary: 'Adjust on-hand with a reason (409 insufficient_stock below zero or below reserved)',
+          description: IDEMPOTENT,
+          headers: idempotencyHeaders,
           body: adjustmentBody,
-          response: { 201: stockOperationResult, ...problemResponses },
+          response: { 201: stockOperationResult, 200: stockOperationResult, 422: problemSchema, ...problemResponses },
         },
       },
-      async (request, reply) =>
-        reply.code(201).send(await adjustStock(ctx, actorOf(request), request.body, metaOf(request))),
+      async (request, reply) => {
+        const key = request.headers['idempotency-key'];
+        const { result, replayed } = await adjustStock(ctx, actorOf(request), request.body, key, metaOf(request));
+        if (replayed) reply.header('idempotent-replayed', 'true');
+        return reply.code(replayed ? 200 : 201).send(result);
+      },
     );
     app.post(
       '/stock/transfers',
@@ -166,14 +185,21 @@ export const inventoryRoutes =
         config: { access: 'stock.write' },
         schema: {
           operationId: 'transferStock',
+          responseHeaders: { 200: ['Idempotent-Replayed'] },
           tags,
           summary: 'Move available stock between locations',
+          description: IDEMPOTENT,
+          headers: idempotencyHeaders,
           body: transferBody,
-          response: { 201: stockOperationResult, ...problemResponses },
+          response: { 201: stockOperationResult, 200: stockOperationResult, 422: problemSchema, ...problemResponses },
         },
       },
-      async (request, reply) =>
-        reply.code(201).send(await transferStock(ctx, actorOf(request), request.body, metaOf(request))),
+      async (request, reply) => {
+        const key = request.headers['idempotency-key'];
+        const { result, replayed } = await transferStock(ctx, actorOf(request), request.body, key, metaOf(request));
+        if (replayed) reply.header('idempotent-replayed', 'true');
+        return reply.code(replayed ? 200 : 201).send(result);
+      },
     );
     app.post(
       '/stock/counts',
@@ -181,14 +207,21 @@ export const inventoryRoutes =
         config: { access: 'stock.write' },
         schema: {
           operationId: 'countStock',
+          responseHeaders: { 200: ['Idempotent-Replayed'] },
           tags,
           summary: 'Record a physical count; the difference becomes a count movement',
+          description: IDEMPOTENT,
+          headers: idempotencyHeaders,
           body: countBody,
-          response: { 201: stockOperationResult, ...problemResponses },
+          response: { 201: stockOperationResult, 200: stockOperationResult, 422: problemSchema, ...problemResponses },
         },
       },
-      async (request, reply) =>
-        reply.code(201).send(await countStock(ctx, actorOf(request), request.body, metaOf(request))),
+      async (request, reply) => {
+        const key = request.headers['idempotency-key'];
+        const { result, replayed } = await countStock(ctx, actorOf(request), request.body, key, metaOf(request));
+        if (replayed) reply.header('idempotent-replayed', 'true');
+        return reply.code(replayed ? 200 : 201).send(result);
+      },
     );
 
     app.get(

@@ -2,6 +2,7 @@ import type { ReceiptBody } from '@bodega/contract';
 import { movingAverageCost } from '@bodega/domain';
 import { sql } from 'kysely';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
+import { requestHash, runOnce } from '../../platform/idempotency';
 import { inTransaction, type Work } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { assertProductsExist, resolveLocation } from './inventory.queries';
@@ -12,10 +13,20 @@ export type ReceiptOptions = { purchaseOrder?: { id: number; number: string } };
 
 /**
  * Goods in: raises on-hand line by line and moves each product's cost to the moving average
- * of what was on hand (all locations) and what arrived.
+ * of what was on hand (all locations) and what arrived. With an Idempotency-Key the goods go
+ * in once; a retry gets the first receipt.
  */
-export async function receiveStock(ctx: AppContext, actor: Actor, input: ReceiptBody, meta: RequestMeta) {
-  return inTransaction(ctx, (work) => recordReceipt(work, actor, input, meta));
+export async function receiveStock(
+  ctx: AppContext,
+  actor: Actor,
+  input: ReceiptBody,
+  idempotencyKey: string | undefined,
+  meta: RequestMeta,
+) {
+  const hash = requestHash('stock/receipts', input);
+  return inTransaction(ctx, (work) =>
+    runOnce(work, actor.userId, idempotencyKey, hash, () => recordReceipt(work, actor, input, meta)),
+  );
 }
 
 /** The receipt itself, in the caller's transaction (a purchase-order receipt runs it in its own). */

@@ -11,12 +11,11 @@ import {
   type Discount,
 } from '@bodega/domain';
 import { sql } from 'kysely';
-import { createHash } from 'node:crypto';
 import type { Tx } from '../../db/database';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { nextNumber } from '../../platform/document-numbers';
 import { AppError, forbidden, notFound } from '../../platform/errors';
-import { claimKey, completeKey } from '../../platform/idempotency';
+import { claimKey, completeKey, requestHash } from '../../platform/idempotency';
 import { inTransaction, type Work } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { resolveLocation } from '../inventory/inventory.queries';
@@ -40,12 +39,10 @@ export async function placeOrder(
   meta: RequestMeta,
 ): Promise<Placed> {
   const customerId = customerFor(actor, input);
-  const requestHash = createHash('sha256')
-    .update(JSON.stringify({ endpoint: 'orders', customerId, ...input }))
-    .digest('hex');
+  const hash = requestHash('orders', { customerId, ...input });
   return inTransaction(ctx, async (work) => {
     if (idempotencyKey) {
-      const earlier = await claimKey(work, actor.userId, idempotencyKey, requestHash);
+      const earlier = await claimKey(work, actor.userId, idempotencyKey, hash);
       if (earlier && 'orderId' in earlier)
         return { order: await loadOrder(work.trx, earlier.orderId, actor), replayed: true };
     }

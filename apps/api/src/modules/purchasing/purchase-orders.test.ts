@@ -436,6 +436,34 @@ describe('receiving', () => {
     expect((await receive(po.id, [{ lineId, quantity: 0 }])).statusCode).toBe(400);
     expect((await receive(999_999, [{ lineId, quantity: 1 }])).statusCode).toBe(404);
   });
+
+  it('receives a delivery once under an Idempotency-Key; a retry answers the first receipt', async () => {
+    const s = await supplier();
+    const p = await t.insertProduct();
+    const po = await sent(s.id, [{ productId: p, quantity: 10, unitCostCents: 100 }]);
+    const deliver = (id: number, quantity: number) =>
+      t.request({
+        method: 'POST',
+        url: `/api/v1/purchase-orders/${id}/receipts`,
+        token: wm,
+        payload: { lines: [{ lineId: po.lines[0]!.id, quantity }] },
+        headers: { 'idempotency-key': 'delivery-ALB-9' },
+      });
+    const [a, b] = await Promise.all([deliver(po.id, 4), deliver(po.id, 4)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    expect(a.json()).toEqual(b.json());
+    expect(a.json().purchaseOrder.lines[0]).toMatchObject({ receivedQuantity: 4, outstandingQuantity: 6 });
+    const retry = await deliver(po.id, 4);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(a.json());
+    expect(await receiptsOf(p)).toHaveLength(1);
+    expect(await stockOf(p)).toMatchObject({ onHand: 4, incoming: 6 });
+    // Another quantity, or another order, under that key is another request.
+    expect((await deliver(po.id, 5)).statusCode).toBe(422);
+    const other = await sent(s.id, [{ productId: p, quantity: 10 }]);
+    expect((await deliver(other.id, 4)).json().code).toBe('idempotency_key_reused');
+  });
 });
 
 describe('incoming on stock levels', () => {

@@ -3,11 +3,13 @@ import {
   createSupplierBody,
   documentLanguageQuery,
   idParams,
+  idempotencyHeaders,
   listPurchaseOrdersQuery,
   listSupplierProductsQuery,
   listSuppliersQuery,
   pageOf,
   problemResponses,
+  problemSchema,
   purchaseOrderReceiptResult,
   purchaseOrderSchema,
   purchaseOrdersFromSuggestionsBody,
@@ -314,22 +316,41 @@ export const purchasingRoutes =
         config: { access: 'purchasing.manage' },
         schema: {
           operationId: 'receivePurchaseOrder',
+          responseHeaders: { 200: ['Idempotent-Replayed'] },
           tags: poTags,
           summary: 'Receive goods against a purchase order, line by line (partial deliveries welcome)',
           description:
             'Each delivery is a stock receipt (ledger `receipt` rows referenced with the PO number; moving ' +
             'average cost from the actual unit cost). More than a line ordered is 409 `over_receipt` unless ' +
             '`allowOverReceipt: true`, which flags the line and is audited. A draft, cancelled or received ' +
-            'order is 409 `purchase_order_not_receivable`.',
+            'order is 409 `purchase_order_not_receivable`. With an `Idempotency-Key` header, a retry with the ' +
+            'same key and body answers 200 with the first answer (header `Idempotent-Replayed: true`) and ' +
+            'receives nothing again; the same key with another body is a 422.',
+          headers: idempotencyHeaders,
           params: idParams,
           body: receivePurchaseOrderBody,
-          response: { 201: purchaseOrderReceiptResult, ...problemResponses },
+          response: {
+            201: purchaseOrderReceiptResult,
+            200: purchaseOrderReceiptResult,
+            422: problemSchema,
+            ...problemResponses,
+          },
         },
       },
-      async (request, reply) =>
-        reply
-          .code(201)
-          .send(await receivePurchaseOrder(ctx, actorOf(request), request.params.id, request.body, metaOf(request))),
+      async (request, reply) => {
+        const { id } = request.params;
+        const key = request.headers['idempotency-key'];
+        const { result, replayed } = await receivePurchaseOrder(
+          ctx,
+          actorOf(request),
+          id,
+          request.body,
+          key,
+          metaOf(request),
+        );
+        if (replayed) reply.header('idempotent-replayed', 'true');
+        return reply.code(replayed ? 200 : 201).send(result);
+      },
     );
     app.get(
       '/purchase-orders/:id/pdf',

@@ -1,9 +1,8 @@
 import type { Payment, RecordPaymentBody } from '@bodega/contract';
 import { OPEN_DEBT_STATUSES, allocatePayment } from '@bodega/domain';
-import { createHash } from 'node:crypto';
 import type { Actor, AppContext, RequestMeta } from '../../platform/context';
 import { AppError, notFound } from '../../platform/errors';
-import { claimKey, completeKey } from '../../platform/idempotency';
+import { claimKey, completeKey, requestHash } from '../../platform/idempotency';
 import { inTransaction, type Work } from '../../platform/transaction';
 import { recordAudit } from '../audit/record-audit';
 import { today } from '../settings/settings.queries';
@@ -30,12 +29,10 @@ export async function recordPayment(
   idempotencyKey: string | undefined,
   meta: RequestMeta,
 ): Promise<{ payment: Payment; replayed: boolean }> {
-  const requestHash = createHash('sha256')
-    .update(JSON.stringify({ endpoint: 'payments', ...input }))
-    .digest('hex');
+  const hash = requestHash('payments', input);
   return inTransaction(ctx, async (work) => {
     if (idempotencyKey) {
-      const earlier = await claimKey(work, actor.userId, idempotencyKey, requestHash);
+      const earlier = await claimKey(work, actor.userId, idempotencyKey, hash);
       if (earlier && 'paymentId' in earlier)
         return { payment: await loadPayment(work.trx, earlier.paymentId, actor), replayed: true };
     }

@@ -325,7 +325,9 @@ async function countDown(w: World, { product, headroom, levels }: Shelf): Promis
       countedQuantity: level.onHand - short,
       note: 'Recuento de cierre: faltan unidades',
     });
-    await must(w, `closing count of ${product.name}`, () => countStock(w.ctx, w.actors.warehouse, body, DEMO_META));
+    await must(w, `closing count of ${product.name}`, () =>
+      countStock(w.ctx, w.actors.warehouse, body, undefined, DEMO_META),
+    );
     w.stats.counts++;
     excess -= short;
     tick(w);

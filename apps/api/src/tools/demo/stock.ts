@@ -58,7 +58,7 @@ async function receive(
         note: `${supplier} · ${note}`,
         lines: chunk.map(({ productId, quantity, unitCostCents }) => ({ productId, quantity, unitCostCents })),
       });
-      await attempt(w, 'receipt', () => receiveStock(w.ctx, w.actors.warehouse, body, DEMO_META));
+      await attempt(w, 'receipt', () => receiveStock(w.ctx, w.actors.warehouse, body, undefined, DEMO_META));
       w.stats.receipts++;
       onLines?.(chunk.length);
       tick(w, 60_000, 300_000);
@@ -142,7 +142,7 @@ export async function openingStock(w: World, onProgress: (done: number) => void)
 
 async function transfer(w: World, productId: number, from: number, to: number, quantity: number, note: string) {
   const body = transferBody.parse({ productId, fromLocationId: from, toLocationId: to, quantity, note });
-  const done = await attempt(w, 'transfer', () => transferStock(w.ctx, w.actors.warehouse, body, DEMO_META));
+  const done = await attempt(w, 'transfer', () => transferStock(w.ctx, w.actors.warehouse, body, undefined, DEMO_META));
   if (done) w.stats.transfers++;
   tick(w, 10_000, 60_000);
 }
@@ -240,7 +240,7 @@ export async function adjustSome(w: World, count: number): Promise<void> {
       reason,
       note: reason === 'other' || w.random.chance(0.6) ? w.random.pick(ADJUSTMENT_NOTES[reason]) : undefined,
     });
-    if (await attempt(w, 'adjustment', () => adjustStock(w.ctx, w.actors.warehouse, body, DEMO_META)))
+    if (await attempt(w, 'adjustment', () => adjustStock(w.ctx, w.actors.warehouse, body, undefined, DEMO_META)))
       w.stats.adjustments++;
     tick(w, 60_000, 900_000);
   }
@@ -264,7 +264,8 @@ export async function cycleCount(w: World, count: number): Promise<void> {
       countedQuantity: Math.max(level.reserved, level.onHand + delta, 0),
       note: 'Conteo cíclico mensual',
     });
-    if (await attempt(w, 'count', () => countStock(w.ctx, w.actors.warehouse, body, DEMO_META))) w.stats.counts++;
+    if (await attempt(w, 'count', () => countStock(w.ctx, w.actors.warehouse, body, undefined, DEMO_META)))
+      w.stats.counts++;
     tick(w, 30_000, 180_000);
   }
 }
