@@ -44,7 +44,17 @@ beforeAll(async () => {
   mailbox = await startMailbox();
   t = await serve({ SMTP_URL: mailbox.url });
   base = t.base;
-  await api('POST', '/api/v1/products', { sku: SKU, name: PRODUCT, priceCents: 250_00 });
+  const product = await api('POST', '/api/v1/products', { sku: SKU, name: PRODUCT, priceCents: 250_00 });
+  // One pending order, for the orders-by-status panel.
+  await api('POST', '/api/v1/stock/receipts', {
+    lines: [{ productId: product.id, quantity: 5, unitCostCents: 100_00 }],
+  });
+  const customer = await api('POST', '/api/v1/customers', { name: 'Tienda La Esquina' });
+  await api('POST', '/api/v1/orders', {
+    customerId: customer.id,
+    paymentTerms: 'cash',
+    lines: [{ productId: product.id, quantity: 1 }],
+  });
   // One snapshot, so the inventory-value chart has a point to draw.
   await api('POST', '/api/v1/inventory/value-history/snapshots');
   browser = await launchChromium();
@@ -66,6 +76,10 @@ describe('back office insights and administration', { timeout: 60_000 }, () => {
     await admin.getByTestId('panel-inventory-value').locator('svg.recharts-surface').first().waitFor();
     await admin.getByTestId('panel-low-stock').waitFor();
     await admin.getByTestId('panel-overdue').waitFor();
+    // Orders by status: the ring, and a legend with each status's count beside it.
+    const orders = admin.getByTestId('panel-orders');
+    await orders.locator('svg.recharts-surface').first().waitFor();
+    expect(await orders.getByRole('listitem').allTextContents()).toEqual(['Pending1']);
 
     const staff = await t.createStaff('sales_staff');
     const page = await newPage();

@@ -2,6 +2,7 @@ import '@mantine/charts/styles.css';
 import { useFormat } from '@bodega/app-kit';
 import type { Dashboard } from '@bodega/contract';
 import { AreaChart, BarChart, DonutChart } from '@mantine/charts';
+import { ColorSwatch, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 const STATUS_COLOR = {
@@ -56,10 +57,27 @@ export function InventoryValueChart({ points, currency }: { points: readonly Poi
 
 export function OrdersByStatusChart({ byStatus }: { byStatus: Dashboard['orders']['byStatus'] }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const data = byStatus
     .filter((s) => s.count > 0)
     .map((s) => ({ name: t(`dashboard.status.${s.status}`), value: s.count, color: STATUS_COLOR[s.status] }));
-  return <DonutChart data={data} withLabelsLine withLabels withTooltip size={180} thickness={28} />;
+  // A legend beside the ring, not labels on it: small slices' labels fell on each other.
+  return (
+    <Group gap="lg" wrap="nowrap" align="center">
+      <DonutChart data={data} withTooltip size={180} thickness={28} />
+      <Stack gap={6} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        {data.map((d) => (
+          <Group key={d.name} component="li" gap="xs" wrap="nowrap">
+            <ColorSwatch size={12} color={`var(--mantine-color-${d.color.replace('.', '-')})`} withShadow={false} />
+            <Text size="sm">{d.name}</Text>
+            <Text size="sm" fw={600} ml="auto" pl="md">
+              {format.number(d.value)}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
+    </Group>
+  );
 }
 
 export function TopProductsChart({
