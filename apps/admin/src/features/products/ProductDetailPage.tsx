@@ -1,7 +1,20 @@
 import { errorText, useFormat } from '@bodega/app-kit';
 import { ifMatch, unwrap } from '@bodega/client';
 import { can } from '@bodega/domain';
-import { ActionIcon, Badge, Button, Card, Group, Image, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  CloseIcon,
+  Button,
+  Card,
+  Group,
+  Image,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { Dropzone, IMAGE_MIME_TYPE } from '@mantine/dropzone';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -160,7 +173,7 @@ function Images({ product: p }: { product: Product }) {
                     loading={remove.isPending && remove.variables === image.id}
                     onClick={() => remove.mutate(image.id)}
                   >
-                    ✕
+                    <CloseIcon size="16px" aria-hidden />
                   </ActionIcon>
                 </Group>
               )}

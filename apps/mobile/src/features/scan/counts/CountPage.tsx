@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bodega } from '../../../lib/bodega';
 import { lookUpBarcode, stockLevelQuery, type Product } from '../api';
+import { IconX } from '../../../components/icons';
 import { ErrorAlert, PageLoader } from '../../../components/placeholders';
 import { LocationSelect } from '../parts/LocationSelect';
 import { padNumber, QuantityPad } from '../parts/QuantityPad';
@@ -268,7 +269,7 @@ function Review({
                         aria-label={t('scan.count.remove', { name: l.name })}
                         onClick={() => update((s) => s && removeCount(s, l.productId))}
                       >
-                        ✕
+                        <IconX size={18} />
                       </Button>
                     )}
                   </Table.Td>
