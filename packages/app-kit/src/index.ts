@@ -4,3 +4,4 @@ export { useSession, useSignedInUser } from './session';
 export { useRealtimeState, liveInvalidation, type LiveMap } from './realtime';
 export { errorText, fieldErrors, zodErrors } from './errors';
 export { bodegaCssVariables, bodegaTheme } from './theme';
+export { Empty, ErrorAlert, Forbidden, PageLoader } from './placeholders';

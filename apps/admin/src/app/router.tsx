@@ -2,7 +2,7 @@ import { can, type Capability } from '@bodega/domain';
 import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, matchPath, Navigate, RouterProvider, useLocation } from 'react-router';
-import { Forbidden } from '../components/placeholders';
+import { Forbidden } from '@bodega/app-kit';
 import { useSession, useStaffUser } from '../lib/session';
 import { FEATURES, ROUTES } from './features';
 import { queryClient } from './providers';

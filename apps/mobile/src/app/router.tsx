@@ -2,7 +2,7 @@ import { can, type Capability } from '@bodega/domain';
 import { Center, Loader } from '@mantine/core';
 import { Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { Forbidden, PageLoader } from '../components/placeholders';
+import { Forbidden, PageLoader } from '@bodega/app-kit';
 import { NoTabs } from '../components/NoTabs';
 import { useSession, useUser } from '../lib/session';
 import { ROUTES, tabsFor } from './features';

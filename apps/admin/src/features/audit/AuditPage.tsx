@@ -2,11 +2,11 @@ import { useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import type { AuditEntry } from '@bodega/contract';
 import { Badge, Button, Code, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
+import { useUrlFilters } from '../../components/url-filters';
+import { KeysetTable, useKeysetList } from '../../components/KeysetList';
 import { bodega } from '../../lib/bodega';
 
 const PAGE = 50;
@@ -95,24 +95,13 @@ function Changes({ entry }: { entry: AuditEntry }) {
 export function AuditPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const [params, setParams] = useSearchParams();
+  const url = useUrlFilters();
   const [open, setOpen] = useState<number | null>(null);
-  const [action, setAction] = useState(params.get('action') ?? '');
-  const filter = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Record<
+  const [action, setAction] = useState(url.params.get('action') ?? '');
+  const filter = Object.fromEntries(FILTERS.map((k) => [k, url.params.get(k) ?? ''])) as Record<
     (typeof FILTERS)[number],
     string
   >;
-
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
 
   const staff = useQuery({
     queryKey: ['users', 'audit-actors'],
@@ -121,9 +110,9 @@ export function AuditPage() {
   });
   const actorName = new Map((staff.data?.items ?? []).map((u) => [u.id, u.email]));
 
-  const entries = useInfiniteQuery({
+  const entries = useKeysetList({
     queryKey: ['audit', 'list', filter],
-    queryFn: ({ pageParam, signal }) =>
+    fetchPage: (cursor, signal) =>
       unwrap(
         bodega.api.GET('/api/v1/audit-log', {
           params: {
@@ -134,18 +123,14 @@ export function AuditPage() {
               ...(filter.actorId ? { actorId: Number(filter.actorId) } : {}),
               ...(filter.from ? { from: dayStart(filter.from) } : {}),
               ...(filter.to ? { to: dayEnd(filter.to) } : {}),
-              ...(pageParam ? { cursor: pageParam } : {}),
+              ...cursor,
             },
           },
           signal,
         }),
       ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
   });
 
-  const rows = entries.data?.pages.flatMap((p) => p.items) ?? [];
   const anyFilter = FILTERS.some((k) => filter[k]);
   return (
     <Stack>
@@ -158,7 +143,7 @@ export function AuditPage() {
           placeholder={t('audit.any')}
           value={filter.entity || null}
           data={ENTITIES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))}
-          onChange={(v) => setParam('entity', v)}
+          onChange={(v) => url.set('entity', v)}
           w={200}
         />
         <TextInput
@@ -166,8 +151,8 @@ export function AuditPage() {
           placeholder={t('audit.actionPlaceholder')}
           value={action}
           onChange={(e) => setAction(e.currentTarget.value)}
-          onBlur={() => setParam('action', action.trim() || null)}
-          onKeyDown={(e) => e.key === 'Enter' && setParam('action', action.trim() || null)}
+          onBlur={() => url.set('action', action.trim() || null)}
+          onKeyDown={(e) => e.key === 'Enter' && url.set('action', action.trim() || null)}
           w={200}
         />
         <Select
@@ -179,103 +164,75 @@ export function AuditPage() {
           data={(staff.data?.items ?? [])
             .filter((u) => u.role !== 'customer')
             .map((u) => ({ value: String(u.id), label: u.email }))}
-          onChange={(v) => setParam('actorId', v)}
+          onChange={(v) => url.set('actorId', v)}
           w={240}
         />
         <TextInput
           label={t('audit.from')}
           type="date"
           value={filter.from}
-          onChange={(e) => setParam('from', e.currentTarget.value || null)}
+          onChange={(e) => url.set('from', e.currentTarget.value || null)}
         />
         <TextInput
           label={t('audit.to')}
           type="date"
           value={filter.to}
-          onChange={(e) => setParam('to', e.currentTarget.value || null)}
+          onChange={(e) => url.set('to', e.currentTarget.value || null)}
         />
         {anyFilter && (
           <Button
             variant="subtle"
             onClick={() => {
               setAction('');
-              setParams(new URLSearchParams(), { replace: true });
+              url.clear();
             }}
           >
             {t('audit.clear')}
           </Button>
         )}
       </Group>
-      {entries.isPending ? (
-        <PageLoader />
-      ) : entries.isError ? (
-        <ErrorAlert error={entries.error} />
-      ) : rows.length === 0 ? (
-        <Empty>{anyFilter ? t('audit.noMatch') : t('audit.empty')}</Empty>
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={720}>
-            <Table highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('audit.when')}</Table.Th>
-                  <Table.Th>{t('audit.user')}</Table.Th>
-                  <Table.Th>{t('audit.action')}</Table.Th>
-                  <Table.Th>{t('audit.entity')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((e) => (
-                  <Fragment key={e.id}>
-                    <Table.Tr data-testid="audit-row">
-                      <Table.Td>{format.dateTime(e.createdAt)}</Table.Td>
-                      <Table.Td>
-                        {e.actorId === null ? t('audit.system') : (actorName.get(e.actorId) ?? `#${e.actorId}`)}
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="light">{e.action}</Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        {t(`audit.entities.${e.entity}`, { defaultValue: e.entity })}
-                        {e.entityId ? ` #${e.entityId}` : ''}
-                      </Table.Td>
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          aria-expanded={open === e.id}
-                          onClick={() => setOpen(open === e.id ? null : e.id)}
-                        >
-                          {open === e.id ? t('audit.hide') : t('audit.details')}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                    {open === e.id && (
-                      <Table.Tr>
-                        <Table.Td colSpan={5}>
-                          <Changes entry={e} />
-                        </Table.Td>
-                      </Table.Tr>
-                    )}
-                  </Fragment>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {entries.hasNextPage && (
-            <Group>
-              <Button
-                variant="default"
-                loading={entries.isFetchingNextPage}
-                onClick={() => void entries.fetchNextPage()}
-              >
-                {t('audit.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
+      <KeysetTable
+        list={entries}
+        empty={anyFilter ? t('audit.noMatch') : t('audit.empty')}
+        minWidth={720}
+        columns={[t('audit.when'), t('audit.user'), t('audit.action'), t('audit.entity'), '']}
+        highlightOnHover
+      >
+        {(e) => (
+          <Fragment key={e.id}>
+            <Table.Tr data-testid="audit-row">
+              <Table.Td>{format.dateTime(e.createdAt)}</Table.Td>
+              <Table.Td>
+                {e.actorId === null ? t('audit.system') : (actorName.get(e.actorId) ?? `#${e.actorId}`)}
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light">{e.action}</Badge>
+              </Table.Td>
+              <Table.Td>
+                {t(`audit.entities.${e.entity}`, { defaultValue: e.entity })}
+                {e.entityId ? ` #${e.entityId}` : ''}
+              </Table.Td>
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  aria-expanded={open === e.id}
+                  onClick={() => setOpen(open === e.id ? null : e.id)}
+                >
+                  {open === e.id ? t('audit.hide') : t('audit.details')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+            {open === e.id && (
+              <Table.Tr>
+                <Table.Td colSpan={5}>
+                  <Changes entry={e} />
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </Fragment>
+        )}
+      </KeysetTable>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { errorText, fieldErrors, zodErrors } from '@bodega/app-kit';
+import { Empty, ErrorAlert, errorText, fieldErrors, PageLoader, zodErrors } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { createCategoryBody } from '@bodega/contract';
 import { can } from '@bodega/domain';
@@ -8,7 +8,6 @@ import { modals } from '@mantine/modals';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 import type { components } from '@bodega/client';

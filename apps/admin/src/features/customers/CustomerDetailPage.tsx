@@ -1,4 +1,4 @@
-import { errorText, useFormat } from '@bodega/app-kit';
+import { ErrorAlert, errorText, PageLoader, useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import type { Customer } from '@bodega/contract';
 import { can } from '@bodega/domain';
@@ -17,11 +17,11 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
+import { KeysetTable, useKeysetList } from '../../components/KeysetList';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
 import { useStaffUser } from '../../lib/session';
@@ -140,19 +140,17 @@ function CustomerOrders({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const format = useFormat();
   const currency = useCurrency();
-  const orders = useInfiniteQuery({
+  const orders = useKeysetList({
     queryKey: ['orders', 'list', { customerId }],
-    queryFn: ({ pageParam, signal }) =>
+    fetchPage: (cursor, signal) =>
       unwrap(
         bodega.api.GET('/api/v1/orders', {
-          params: { query: { limit: 20, customerId, ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: { limit: 20, customerId, ...cursor } },
           signal,
         }),
       ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    keepPrevious: false,
   });
-  const rows = orders.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>
       <Group justify="space-between">
@@ -161,51 +159,33 @@ function CustomerOrders({ customerId }: { customerId: number }) {
           {t('customers.allOrders')}
         </Anchor>
       </Group>
-      {orders.isPending ? (
-        <PageLoader />
-      ) : orders.isError ? (
-        <ErrorAlert error={orders.error} />
-      ) : rows.length === 0 ? (
-        <Empty>{t('customers.noOrders')}</Empty>
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={520}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('customers.orderNumber')}</Table.Th>
-                  <Table.Th>{t('customers.orderDate')}</Table.Th>
-                  <Table.Th>{t('customers.orderStatus')}</Table.Th>
-                  <Table.Th ta="right">{t('customers.orderTotal')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((o) => (
-                  <Table.Tr key={o.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/orders/${o.id}`}>
-                        {o.number}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{format.dateTime(o.createdAt)}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light">{t(`customers.orderStatuses.${o.status}`)}</Badge>
-                    </Table.Td>
-                    <Table.Td ta="right">{currency ? format.money(o.totalCents, currency) : null}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {orders.hasNextPage && (
-            <Group>
-              <Button variant="default" loading={orders.isFetchingNextPage} onClick={() => void orders.fetchNextPage()}>
-                {t('customers.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
+      <KeysetTable
+        list={orders}
+        empty={t('customers.noOrders')}
+        minWidth={520}
+        columns={[
+          t('customers.orderNumber'),
+          t('customers.orderDate'),
+          t('customers.orderStatus'),
+          { label: t('customers.orderTotal'), ta: 'right' },
+        ]}
+        striped
+      >
+        {(o) => (
+          <Table.Tr key={o.id}>
+            <Table.Td>
+              <Anchor component={Link} to={`/orders/${o.id}`}>
+                {o.number}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{format.dateTime(o.createdAt)}</Table.Td>
+            <Table.Td>
+              <Badge variant="light">{t(`customers.orderStatuses.${o.status}`)}</Badge>
+            </Table.Td>
+            <Table.Td ta="right">{currency ? format.money(o.totalCents, currency) : null}</Table.Td>
+          </Table.Tr>
+        )}
+      </KeysetTable>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { fieldErrors, errorText, zodErrors } from '@bodega/app-kit';
+import { ErrorAlert, errorText, fieldErrors, PageLoader, zodErrors } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { createCustomerBody, type Customer } from '@bodega/contract';
 import { Alert, Button, Group, NumberInput, Stack, Textarea, TextInput, Title } from '@mantine/core';
@@ -6,7 +6,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { customerQuery } from './queries';
 

@@ -2,11 +2,11 @@ import { unwrap } from '@bodega/client';
 import { can } from '@bodega/domain';
 import { Anchor, Button, Group, SegmentedControl, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useFormat } from '@bodega/app-kit';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
+import { KeysetTable, useKeysetList } from '../../components/KeysetList';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
 import { useStaffUser } from '../../lib/session';
@@ -36,20 +36,16 @@ export function CustomersPage() {
       { replace: true },
     );
 
-  const customers = useInfiniteQuery({
+  const customers = useKeysetList({
     queryKey: ['customers', 'list', { q, deleted }],
-    queryFn: ({ pageParam, signal }) =>
+    fetchPage: (cursor, signal) =>
       unwrap(
         bodega.api.GET('/api/v1/customers', {
-          params: { query: { limit: PAGE, deleted, ...(q ? { q } : {}), ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: { limit: PAGE, deleted, ...(q ? { q } : {}), ...cursor } },
           signal,
         }),
       ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
   });
-  const rows = customers.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <Stack>
@@ -75,59 +71,38 @@ export function CustomersPage() {
           data={SHOWN.map((v) => ({ value: v, label: t(`customers.shown.${v}`) }))}
         />
       </Group>
-      {customers.isPending ? (
-        <PageLoader />
-      ) : customers.isError ? (
-        <ErrorAlert error={customers.error} />
-      ) : rows.length === 0 ? (
-        <Empty>{q ? t('customers.noMatch') : t('customers.empty')}</Empty>
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('customers.code')}</Table.Th>
-                  <Table.Th>{t('customers.name')}</Table.Th>
-                  <Table.Th>{t('customers.email')}</Table.Th>
-                  <Table.Th>{t('customers.phone')}</Table.Th>
-                  <Table.Th ta="right">{t('customers.creditLimit')}</Table.Th>
-                  <Table.Th>{t('customers.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((c) => (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>{c.code}</Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/customers/${c.id}`}>
-                        {c.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{c.email}</Table.Td>
-                    <Table.Td>{c.phone}</Table.Td>
-                    <Table.Td ta="right">{currency ? format.money(c.creditLimitCents, currency) : null}</Table.Td>
-                    <Table.Td>
-                      <CustomerStatus active={c.active} deleted={c.deletedAt !== null} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {customers.hasNextPage && (
-            <Group>
-              <Button
-                variant="default"
-                loading={customers.isFetchingNextPage}
-                onClick={() => void customers.fetchNextPage()}
-              >
-                {t('customers.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
+      <KeysetTable
+        list={customers}
+        empty={q ? t('customers.noMatch') : t('customers.empty')}
+        minWidth={640}
+        columns={[
+          t('customers.code'),
+          t('customers.name'),
+          t('customers.email'),
+          t('customers.phone'),
+          { label: t('customers.creditLimit'), ta: 'right' },
+          t('customers.status'),
+        ]}
+        striped
+        highlightOnHover
+      >
+        {(c) => (
+          <Table.Tr key={c.id}>
+            <Table.Td>{c.code}</Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={`/customers/${c.id}`}>
+                {c.name}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{c.email}</Table.Td>
+            <Table.Td>{c.phone}</Table.Td>
+            <Table.Td ta="right">{currency ? format.money(c.creditLimitCents, currency) : null}</Table.Td>
+            <Table.Td>
+              <CustomerStatus active={c.active} deleted={c.deletedAt !== null} />
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </KeysetTable>
     </Stack>
   );
 }

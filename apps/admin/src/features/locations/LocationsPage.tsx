@@ -1,4 +1,4 @@
-import { errorText, fieldErrors, zodErrors } from '@bodega/app-kit';
+import { Empty, ErrorAlert, errorText, fieldErrors, PageLoader, zodErrors } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import {
   createLocationBody,
@@ -14,7 +14,6 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 

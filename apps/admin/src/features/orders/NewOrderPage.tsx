@@ -1,4 +1,4 @@
-import { errorText, zodErrors } from '@bodega/app-kit';
+import { Empty, ErrorAlert, errorText, zodErrors } from '@bodega/app-kit';
 import { idempotencyKey, isApiError, unwrap, type Shortage } from '@bodega/client';
 import { placeOrderBody, type PlaceOrderBody } from '@bodega/contract';
 import { canSetShipping, maxDiscountBp, PAYMENT_TERMS, type PaymentTerms } from '@bodega/domain';
@@ -25,7 +25,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { Empty, ErrorAlert } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 import { CustomerPicker } from './CustomerPicker';

@@ -1,4 +1,4 @@
-import { errorText, useFormat } from '@bodega/app-kit';
+import { ErrorAlert, errorText, PageLoader, useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import type { Order } from '@bodega/contract';
 import { can, transitionsFor, type OrderMove, type OrderStatus } from '@bodega/domain';
@@ -21,7 +21,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 import { OrderStatusBadge } from './OrderStatusBadge';

@@ -1,4 +1,4 @@
-import { errorText, fieldErrors, useFormat, zodErrors } from '@bodega/app-kit';
+import { Empty, ErrorAlert, errorText, fieldErrors, PageLoader, useFormat, zodErrors } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { openReturnBody, type OpenReturnBody, type Order } from '@bodega/contract';
 import { can, RETURN_LINE_CONDITIONS, type ReturnLineCondition, type Role } from '@bodega/domain';
@@ -20,7 +20,6 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { useMoney } from './queries';
 

@@ -2,10 +2,11 @@ import { useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { can, ORDER_STATUSES, type OrderStatus } from '@bodega/domain';
 import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
+import { Link } from 'react-router';
+import { useUrlFilters } from '../../components/url-filters';
+import { KeysetTable, useKeysetList } from '../../components/KeysetList';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 import { CustomerPicker } from './CustomerPicker';
@@ -13,7 +14,6 @@ import { OrderStatusBadge } from './OrderStatusBadge';
 import { customerQuery, useMoney } from './queries';
 
 const PAGE = 50;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A local calendar day as the instant it starts (or the next day's start, for an inclusive "to"). */
 const dayStart = (day: string, plusDays = 0) => {
@@ -27,27 +27,16 @@ export function OrdersPage() {
   const format = useFormat();
   const money = useMoney();
   const user = useStaffUser();
-  const [params, setParams] = useSearchParams();
-  const status = ORDER_STATUSES.find((s) => s === params.get('status'));
-  const customerId = Number(params.get('customerId')) || null;
-  const from = DAY.test(params.get('from') ?? '') ? params.get('from')! : '';
-  const to = DAY.test(params.get('to') ?? '') ? params.get('to')! : '';
-
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
+  const filter = useUrlFilters();
+  const status = filter.oneOf('status', ORDER_STATUSES) ?? undefined;
+  const customerId = filter.id('customerId') ?? null;
+  const from = filter.day('from');
+  const to = filter.day('to');
 
   const filters = { status, customerId, from, to };
-  const orders = useInfiniteQuery({
+  const orders = useKeysetList({
     queryKey: ['orders', 'list', filters],
-    queryFn: ({ pageParam, signal }) =>
+    fetchPage: (cursor, signal) =>
       unwrap(
         bodega.api.GET('/api/v1/orders', {
           params: {
@@ -57,17 +46,13 @@ export function OrdersPage() {
               ...(customerId ? { customerId } : {}),
               ...(from ? { from: dayStart(from) } : {}),
               ...(to ? { to: dayStart(to, 1) } : {}),
-              ...(pageParam ? { cursor: pageParam } : {}),
+              ...cursor,
             },
           },
           signal,
         }),
       ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
   });
-  const rows = orders.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(status || customerId || from || to);
 
   return (
@@ -86,79 +71,62 @@ export function OrdersPage() {
           clearable
           w={180}
           value={status ?? null}
-          onChange={(v) => setParam('status', v)}
+          onChange={(v) => filter.set('status', v)}
           data={ORDER_STATUSES.map((s) => ({ value: s, label: t(`orders.statuses.${s}`) }))}
         />
         <CustomerPicker
           label={t('orders.customer')}
           value={customerId}
-          onChange={(id) => setParam('customerId', id ? String(id) : null)}
+          onChange={(id) => filter.set('customerId', id ? String(id) : null)}
           w={280}
         />
         <TextInput
           type="date"
           label={t('orders.from')}
           value={from}
-          onChange={(e) => setParam('from', e.currentTarget.value)}
+          onChange={(e) => filter.set('from', e.currentTarget.value)}
         />
         <TextInput
           type="date"
           label={t('orders.to')}
           value={to}
-          onChange={(e) => setParam('to', e.currentTarget.value)}
+          onChange={(e) => filter.set('to', e.currentTarget.value)}
         />
       </Group>
-      {orders.isPending ? (
-        <PageLoader />
-      ) : orders.isError ? (
-        <ErrorAlert error={orders.error} />
-      ) : rows.length === 0 ? (
-        <Empty>{filtered ? t('orders.noMatch') : t('orders.empty')}</Empty>
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('orders.number')}</Table.Th>
-                  <Table.Th>{t('orders.date')}</Table.Th>
-                  <Table.Th>{t('orders.customer')}</Table.Th>
-                  <Table.Th>{t('orders.status')}</Table.Th>
-                  <Table.Th>{t('orders.paymentTerms')}</Table.Th>
-                  <Table.Th ta="right">{t('orders.total')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((o) => (
-                  <Table.Tr key={o.id} data-testid="order-row">
-                    <Table.Td>
-                      <Anchor component={Link} to={`/orders/${o.id}`}>
-                        {o.number}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{format.dateTime(o.createdAt)}</Table.Td>
-                    <Table.Td>
-                      <CustomerName id={o.customerId} />
-                    </Table.Td>
-                    <Table.Td>
-                      <OrderStatusBadge status={o.status as OrderStatus} />
-                    </Table.Td>
-                    <Table.Td>{t(`orders.terms.${o.paymentTerms}`)}</Table.Td>
-                    <Table.Td ta="right">{money(o.totalCents)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {orders.hasNextPage && (
-            <Group>
-              <Button variant="default" loading={orders.isFetchingNextPage} onClick={() => void orders.fetchNextPage()}>
-                {t('orders.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
+      <KeysetTable
+        list={orders}
+        empty={filtered ? t('orders.noMatch') : t('orders.empty')}
+        minWidth={720}
+        columns={[
+          t('orders.number'),
+          t('orders.date'),
+          t('orders.customer'),
+          t('orders.status'),
+          t('orders.paymentTerms'),
+          { label: t('orders.total'), ta: 'right' },
+        ]}
+        striped
+        highlightOnHover
+      >
+        {(o) => (
+          <Table.Tr key={o.id} data-testid="order-row">
+            <Table.Td>
+              <Anchor component={Link} to={`/orders/${o.id}`}>
+                {o.number}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{format.dateTime(o.createdAt)}</Table.Td>
+            <Table.Td>
+              <CustomerName id={o.customerId} />
+            </Table.Td>
+            <Table.Td>
+              <OrderStatusBadge status={o.status as OrderStatus} />
+            </Table.Td>
+            <Table.Td>{t(`orders.terms.${o.paymentTerms}`)}</Table.Td>
+            <Table.Td ta="right">{money(o.totalCents)}</Table.Td>
+          </Table.Tr>
+        )}
+      </KeysetTable>
     </Stack>
   );
 }

@@ -1,11 +1,10 @@
-import { useFormat } from '@bodega/app-kit';
+import { ErrorAlert, useFormat } from '@bodega/app-kit';
 import { BodegaApiError, unwrap } from '@bodega/client';
 import { Alert, Button, FileInput, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ErrorAlert } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import type { ImportPreview, ImportResult } from './api';
 

@@ -1,4 +1,4 @@
-import { errorText, useFormat } from '@bodega/app-kit';
+import { Empty, ErrorAlert, errorText, PageLoader, useFormat } from '@bodega/app-kit';
 import { ifMatch, unwrap } from '@bodega/client';
 import { can } from '@bodega/domain';
 import {
@@ -22,7 +22,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
 import { useStaffUser } from '../../lib/session';

@@ -1,4 +1,4 @@
-import { errorText, fieldErrors, zodErrors } from '@bodega/app-kit';
+import { ErrorAlert, errorText, fieldErrors, PageLoader, zodErrors } from '@bodega/app-kit';
 import { ifMatch, isApiError, unwrap } from '@bodega/client';
 import { createProductBody } from '@bodega/contract';
 import {
@@ -18,7 +18,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { categoriesQuery, categoryPaths, productQuery, type Product } from './api';
 

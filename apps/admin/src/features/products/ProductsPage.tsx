@@ -4,11 +4,11 @@ import { can } from '@bodega/domain';
 import { Anchor, Badge, Button, Checkbox, Group, Select, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
+import { KeysetList, useKeysetList } from '../../components/KeysetList';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
 import { useStaffUser } from '../../lib/session';
@@ -64,9 +64,9 @@ export function ProductsPage() {
     if (urlQ !== q) setSearch(urlQ);
   }, [urlQ]);
 
-  const products = useInfiniteQuery({
+  const products = useKeysetList({
     queryKey: ['products', 'list', { q, ...filters }],
-    queryFn: ({ pageParam, signal }) =>
+    fetchPage: (cursor, signal) =>
       unwrap(
         bodega.api.GET('/api/v1/products', {
           params: {
@@ -76,15 +76,12 @@ export function ProductsPage() {
               ...(filters.categoryId ? { categoryId: filters.categoryId } : {}),
               ...(filters.active !== undefined ? { active: filters.active ? 'true' : 'false' } : {}),
               ...(filters.lowStock ? { lowStock: 'true' } : {}),
-              ...(pageParam ? { cursor: pageParam } : {}),
+              ...cursor,
             },
           },
           signal,
         }),
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
+      ).then((page) => ({ ...page, items: page.items.map(asProduct) })),
   });
 
   const labels = useMutation({
@@ -105,7 +102,7 @@ export function ProductsPage() {
     onError: (err) => notifications.show({ color: 'red', message: errorText(t, err) }),
   });
 
-  const rows = (products.data?.pages.flatMap((p) => p.items) ?? []).map(asProduct);
+  const { rows } = products;
   const allSelected = rows.length > 0 && rows.every((p) => selected.has(p.id));
   const toggle = (id: number) =>
     setSelected((prev) => {
@@ -181,14 +178,11 @@ export function ProductsPage() {
           </Button>
         )}
       </Group>
-      {products.isPending ? (
-        <PageLoader />
-      ) : products.isError ? (
-        <ErrorAlert error={products.error} />
-      ) : rows.length === 0 ? (
-        <Empty>{q || Object.keys(filters).length ? t('products.noMatch') : t('products.empty')}</Empty>
-      ) : (
-        <>
+      <KeysetList
+        list={products}
+        empty={q || Object.keys(filters).length ? t('products.noMatch') : t('products.empty')}
+      >
+        {(rows) => (
           <Table.ScrollContainer minWidth={720}>
             <Table striped highlightOnHover data-testid="products-table">
               <Table.Thead>
@@ -245,19 +239,8 @@ export function ProductsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {products.hasNextPage && (
-            <Group>
-              <Button
-                variant="default"
-                loading={products.isFetchingNextPage}
-                onClick={() => void products.fetchNextPage()}
-              >
-                {t('products.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
+        )}
+      </KeysetList>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { fieldErrors, zodErrors } from '@bodega/app-kit';
+import { ErrorAlert, fieldErrors, PageLoader, zodErrors } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import {
   createPurchaseOrderBody,
@@ -26,7 +26,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ErrorAlert, PageLoader } from '../../components/placeholders';
 import { RemoteSearchSelect, type RemoteOption } from '../../components/RemoteSearchSelect';
 import { bodega } from '../../lib/bodega';
 import { locationsQuery, purchaseOrderQuery, searchProducts, searchSuppliers } from './queries';

@@ -1,4 +1,4 @@
-import { errorText, useFormat } from '@bodega/app-kit';
+import { ErrorAlert, errorText, PageLoader, useFormat } from '@bodega/app-kit';
 import { isApiError, unwrap } from '@bodega/client';
 import type { PurchaseOrder } from '@bodega/contract';
 import { can, type PurchaseOrderStatus } from '@bodega/domain';
@@ -9,7 +9,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
 import { useStaffUser } from '../../lib/session';

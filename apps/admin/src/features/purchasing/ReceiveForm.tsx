@@ -1,4 +1,4 @@
-import { fieldErrors, useFormat, zodErrors } from '@bodega/app-kit';
+import { ErrorAlert, fieldErrors, useFormat, zodErrors } from '@bodega/app-kit';
 import { isApiError, unwrap } from '@bodega/client';
 import { receivePurchaseOrderBody, type PurchaseOrder, type ReceivePurchaseOrderBody } from '@bodega/contract';
 import { Alert, Button, Card, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
@@ -7,7 +7,6 @@ import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 
 type Props = {

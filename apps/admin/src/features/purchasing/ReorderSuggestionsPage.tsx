@@ -1,14 +1,15 @@
-import { useFormat } from '@bodega/app-kit';
+import { ErrorAlert, useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import type { PurchaseOrdersFromSuggestionsResult } from '@bodega/contract';
 import { Alert, Anchor, Button, Checkbox, Group, List, Stack, Table, Text, Title } from '@mantine/core';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
+import { KeysetList, useKeysetList } from '../../components/KeysetList';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
+import { jsonOnly } from '../../lib/report-files';
 
 const PAGE = 100;
 
@@ -21,22 +22,18 @@ export function ReorderSuggestionsPage() {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [result, setResult] = useState<PurchaseOrdersFromSuggestionsResult | null>(null);
 
-  const suggestions = useInfiniteQuery({
+  const suggestions = useKeysetList({
     queryKey: ['reports', 'reorder-suggestions'],
-    queryFn: async ({ pageParam, signal }) => {
-      const page = await unwrap(
+    // The route also answers CSV (format=csv); this screen asks for JSON.
+    fetchPage: (cursor, signal) =>
+      unwrap(
         bodega.api.GET('/api/v1/reports/reorder-suggestions', {
-          params: { query: { limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: { limit: PAGE, ...cursor } },
           signal,
         }),
-      );
-      // The route also answers CSV (format=csv); this screen asks for JSON.
-      if (typeof page === 'string') throw new TypeError('expected JSON');
-      return page;
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+      ).then(jsonOnly),
   });
+  const { rows } = suggestions;
   const draft = useMutation({
     mutationFn: (productIds: number[]) =>
       unwrap(bodega.api.POST('/api/v1/purchase-orders/from-suggestions', { body: { productIds } })),
@@ -48,7 +45,6 @@ export function ReorderSuggestionsPage() {
     },
   });
 
-  const rows = suggestions.data?.pages.flatMap((p) => p.items) ?? [];
   const money = (cents: number) => (currency ? format.money(cents, currency) : format.number(cents / 100));
   const allChosen = rows.length > 0 && rows.every((r) => selected.has(r.productId));
   const toggle = (productId: number, on: boolean) =>
@@ -106,14 +102,8 @@ export function ReorderSuggestionsPage() {
           </Stack>
         </Alert>
       )}
-      {suggestions.isPending ? (
-        <PageLoader />
-      ) : suggestions.isError ? (
-        <ErrorAlert error={suggestions.error} />
-      ) : rows.length === 0 ? (
-        <Empty>{t('purchasing.suggestions.empty')}</Empty>
-      ) : (
-        <>
+      <KeysetList list={suggestions} empty={t('purchasing.suggestions.empty')}>
+        {(rows) => (
           <Table.ScrollContainer minWidth={900}>
             <Table striped highlightOnHover>
               <Table.Thead>
@@ -169,19 +159,8 @@ export function ReorderSuggestionsPage() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {suggestions.hasNextPage && (
-            <Group>
-              <Button
-                variant="default"
-                loading={suggestions.isFetchingNextPage}
-                onClick={() => void suggestions.fetchNextPage()}
-              >
-                {t('purchasing.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
+        )}
+      </KeysetList>
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import '@mantine/charts/styles.css';
-import { useFormat } from '@bodega/app-kit';
+import { Empty, ErrorAlert, PageLoader, useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { AGING_BUCKETS } from '@bodega/domain';
 import { BarChart } from '@mantine/charts';
@@ -7,7 +7,6 @@ import { Anchor, Button, Card, Group, Stack, Table, Text, TextInput, Title } fro
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import type { AgingReport } from './api';
 import { saveFile } from './parts';

@@ -1,10 +1,9 @@
-import { useFormat } from '@bodega/app-kit';
+import { Empty, ErrorAlert, PageLoader, useFormat } from '@bodega/app-kit';
 import { can } from '@bodega/domain';
 import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
 import { useStaffUser } from '../../lib/session';
 import { customerPaymentsQuery, debtQuery } from './api';
 import { CustomerLink, DebtStatusBadge, Field, useMoney } from './parts';

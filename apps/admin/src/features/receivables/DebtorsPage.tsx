@@ -1,54 +1,39 @@
 import { useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
-import { Anchor, Badge, Button, Group, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { Anchor, Badge, Group, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
+import { Link } from 'react-router';
+import { useUrlFilters } from '../../components/url-filters';
+import { KeysetTable, useKeysetList } from '../../components/KeysetList';
 import { bodega } from '../../lib/bodega';
 import { PAGE, type DebtorsPage as Page } from './api';
 import { useMoney } from './parts';
 
 const SORTS = ['balance', 'oldestDue', 'overdue'] as const;
 type Sort = (typeof SORTS)[number];
+const ORDERS = ['asc', 'desc'] as const;
 
 /** Who owes what and since when: biggest balance first, or the oldest due date. */
 export function DebtorsPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const money = useMoney();
-  const [params, setParams] = useSearchParams();
-  const sort: Sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '')
-    ? (params.get('sort') as Sort)
-    : 'balance';
-  const order =
-    params.get('order') === 'asc' ? ('asc' as const) : params.get('order') === 'desc' ? ('desc' as const) : undefined;
-  const overdueOnly = params.get('overdueOnly') === 'true';
-  const set = (key: string, value: string | null) =>
-    setParams(
-      (p) => {
-        if (value) p.set(key, value);
-        else p.delete(key);
-        return p;
-      },
-      { replace: true },
-    );
+  const filter = useUrlFilters();
+  const sort: Sort = filter.oneOf('sort', SORTS) ?? 'balance';
+  const order = filter.oneOf('order', ORDERS) ?? undefined;
+  const overdueOnly = filter.params.get('overdueOnly') === 'true';
 
   const query = { sort, ...(order ? { order } : {}), ...(overdueOnly ? { overdueOnly: 'true' as const } : {}) };
-  const debtors = useInfiniteQuery({
+  const debtors = useKeysetList({
     queryKey: ['receivables', 'debtors', query],
-    queryFn: ({ pageParam, signal }) =>
+    fetchPage: (cursor, signal) =>
       unwrap(
         bodega.api.GET('/api/v1/debtors', {
-          params: { query: { limit: PAGE, ...query, ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: { limit: PAGE, ...query, ...cursor } },
           signal,
         }),
       ) as Promise<Page>,
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
   });
-  const rows = debtors.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <Stack>
@@ -58,7 +43,7 @@ export function DebtorsPage() {
           label={t('receivables.debtors.sort')}
           data={SORTS.map((s) => ({ value: s, label: t(`receivables.debtors.sorts.${s}`) }))}
           value={sort}
-          onChange={(v) => set('sort', v === 'balance' ? null : v)}
+          onChange={(v) => filter.set('sort', v === 'balance' ? null : v)}
           allowDeselect={false}
         />
         <Select
@@ -70,92 +55,71 @@ export function DebtorsPage() {
             { value: 'asc', label: t('receivables.debtors.orders.asc') },
           ]}
           value={order ?? null}
-          onChange={(v) => set('order', v)}
+          onChange={(v) => filter.set('order', v)}
         />
         <Switch
           label={t('receivables.overdueOnly')}
           checked={overdueOnly}
-          onChange={(e) => set('overdueOnly', e.currentTarget.checked ? 'true' : null)}
+          onChange={(e) => filter.set('overdueOnly', e.currentTarget.checked ? 'true' : null)}
           mb={8}
         />
       </Group>
-      {debtors.isPending ? (
-        <PageLoader />
-      ) : debtors.isError ? (
-        <ErrorAlert error={debtors.error} />
-      ) : rows.length === 0 ? (
-        <Empty>{t('receivables.debtors.empty')}</Empty>
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={760}>
-            <Table striped highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('receivables.customer')}</Table.Th>
-                  <Table.Th>{t('receivables.debtors.contact')}</Table.Th>
-                  <Table.Th ta="right">{t('receivables.debtors.balance')}</Table.Th>
-                  <Table.Th ta="right">{t('receivables.debtors.overdueAmount')}</Table.Th>
-                  <Table.Th>{t('receivables.debtors.oldestDue')}</Table.Th>
-                  <Table.Th ta="right">{t('receivables.debtors.openDebts')}</Table.Th>
-                  <Table.Th>{t('receivables.debtors.lastPayment')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((d) => (
-                  <Table.Tr
-                    key={d.customerId}
-                    data-testid={`debtor-${d.customerId}`}
-                    bg={d.overdueCents > 0 ? 'var(--mantine-color-red-light)' : undefined}
-                  >
-                    <Table.Td>
-                      <Anchor component={Link} to={`/receivables/customers/${d.customerId}`}>
-                        {d.name}
-                      </Anchor>{' '}
-                      <Text span size="xs" c="dimmed">
-                        {d.code}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{d.phone ?? d.email ?? ''}</Table.Td>
-                    <Table.Td ta="right" fw={600}>
-                      {money(d.balanceCents)}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {d.overdueCents > 0 ? (
-                        <Text c="red" fw={600} span>
-                          {money(d.overdueCents)}
-                        </Text>
-                      ) : (
-                        money(0)
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {format.date(d.oldestDueDate)}{' '}
-                      {d.daysOverdue > 0 && (
-                        <Badge color="red" variant="light">
-                          {t('receivables.daysLate', { count: d.daysOverdue })}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">{format.number(d.openDebts)}</Table.Td>
-                    <Table.Td>{d.lastPaymentAt ? format.date(d.lastPaymentAt) : '—'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {debtors.hasNextPage && (
-            <Group>
-              <Button
-                variant="default"
-                loading={debtors.isFetchingNextPage}
-                onClick={() => void debtors.fetchNextPage()}
-              >
-                {t('receivables.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
+      <KeysetTable
+        list={debtors}
+        empty={t('receivables.debtors.empty')}
+        minWidth={760}
+        columns={[
+          t('receivables.customer'),
+          t('receivables.debtors.contact'),
+          { label: t('receivables.debtors.balance'), ta: 'right' },
+          { label: t('receivables.debtors.overdueAmount'), ta: 'right' },
+          t('receivables.debtors.oldestDue'),
+          { label: t('receivables.debtors.openDebts'), ta: 'right' },
+          t('receivables.debtors.lastPayment'),
+        ]}
+        striped
+        highlightOnHover
+      >
+        {(d) => (
+          <Table.Tr
+            key={d.customerId}
+            data-testid={`debtor-${d.customerId}`}
+            bg={d.overdueCents > 0 ? 'var(--mantine-color-red-light)' : undefined}
+          >
+            <Table.Td>
+              <Anchor component={Link} to={`/receivables/customers/${d.customerId}`}>
+                {d.name}
+              </Anchor>{' '}
+              <Text span size="xs" c="dimmed">
+                {d.code}
+              </Text>
+            </Table.Td>
+            <Table.Td>{d.phone ?? d.email ?? ''}</Table.Td>
+            <Table.Td ta="right" fw={600}>
+              {money(d.balanceCents)}
+            </Table.Td>
+            <Table.Td ta="right">
+              {d.overdueCents > 0 ? (
+                <Text c="red" fw={600} span>
+                  {money(d.overdueCents)}
+                </Text>
+              ) : (
+                money(0)
+              )}
+            </Table.Td>
+            <Table.Td>
+              {format.date(d.oldestDueDate)}{' '}
+              {d.daysOverdue > 0 && (
+                <Badge color="red" variant="light">
+                  {t('receivables.daysLate', { count: d.daysOverdue })}
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td ta="right">{format.number(d.openDebts)}</Table.Td>
+            <Table.Td>{d.lastPaymentAt ? format.date(d.lastPaymentAt) : '—'}</Table.Td>
+          </Table.Tr>
+        )}
+      </KeysetTable>
     </Stack>
   );
 }

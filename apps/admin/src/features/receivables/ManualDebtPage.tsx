@@ -1,4 +1,4 @@
-import { fieldErrors, zodErrors } from '@bodega/app-kit';
+import { ErrorAlert, fieldErrors, zodErrors } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { manualDebtBody, type ManualDebtBody } from '@bodega/contract';
 import { Button, Group, Stack, Textarea, TextInput, Title } from '@mantine/core';
@@ -6,7 +6,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { ErrorAlert } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { CustomerPicker, parseCents } from './parts';
 

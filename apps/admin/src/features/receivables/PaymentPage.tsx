@@ -1,4 +1,4 @@
-import { fieldErrors, useFormat, zodErrors } from '@bodega/app-kit';
+import { ErrorAlert, fieldErrors, PageLoader, useFormat, zodErrors } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { voidPaymentBody } from '@bodega/contract';
 import { can } from '@bodega/domain';
@@ -7,7 +7,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 import { PAYMENT_ROOTS, paymentQuery } from './api';

@@ -1,4 +1,4 @@
-import { fieldErrors, useFormat, zodErrors } from '@bodega/app-kit';
+import { Empty, ErrorAlert, fieldErrors, PageLoader, useFormat, zodErrors } from '@bodega/app-kit';
 import { idempotencyKey, unwrap } from '@bodega/client';
 import { recordPaymentBody, type RecordPaymentBody } from '@bodega/contract';
 import { allocatePayment, PAYMENT_METHODS, type AllocationResult } from '@bodega/domain';
@@ -19,7 +19,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { openDebtsQuery, PAYMENT_ROOTS, type Debt } from './api';
 import { centsText, CustomerPicker, parseCents, useMoney } from './parts';

@@ -1,11 +1,10 @@
-import { useFormat } from '@bodega/app-kit';
+import { Empty, ErrorAlert, PageLoader, useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { can } from '@bodega/domain';
 import { Badge, Button, Group, SimpleGrid, Stack, Table, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 import type { Statement } from './api';

@@ -1,5 +1,5 @@
 import '@mantine/charts/styles.css';
-import { errorText, useFormat } from '@bodega/app-kit';
+import { Empty, ErrorAlert, errorText, PageLoader, useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { REPORT_GROUPS, type ReportGroup } from '@bodega/domain';
 import { AreaChart, BarChart, DonutChart } from '@mantine/charts';
@@ -21,7 +21,6 @@ import { useMutation, useQuery, type UseQueryResult } from '@tanstack/react-quer
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { jsonOnly, saveDownload } from '../../lib/report-files';
 

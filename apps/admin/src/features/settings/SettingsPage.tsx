@@ -1,4 +1,4 @@
-import { errorText, fieldErrors, zodErrors } from '@bodega/app-kit';
+import { ErrorAlert, errorText, fieldErrors, PageLoader, zodErrors } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { updateSettingsBody, type Settings } from '@bodega/contract';
 import { Alert, Button, Card, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
@@ -6,7 +6,6 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 
 const TEXT_FIELDS = ['businessName', 'businessTaxId', 'businessAddress', 'businessEmail', 'businessPhone'] as const;

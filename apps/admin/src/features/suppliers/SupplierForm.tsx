@@ -1,10 +1,9 @@
 import type { CreateSupplierBody, Supplier } from '@bodega/contract';
 import { createSupplierBody } from '@bodega/contract';
-import { fieldErrors, zodErrors } from '@bodega/app-kit';
+import { ErrorAlert, fieldErrors, zodErrors } from '@bodega/app-kit';
 import { Button, Group, NumberInput, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../components/placeholders';
 
 export type SupplierValues = {
   code: string;

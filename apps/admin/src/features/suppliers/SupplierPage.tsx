@@ -7,7 +7,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ErrorAlert, PageLoader } from '../../components/placeholders';
+import { ErrorAlert, PageLoader } from '@bodega/app-kit';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 import { supplierQuery } from './queries';

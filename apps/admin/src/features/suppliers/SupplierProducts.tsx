@@ -1,12 +1,12 @@
-import { useFormat, zodErrors } from '@bodega/app-kit';
+import { ErrorAlert, useFormat, zodErrors } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { saveSupplierProductBody, type SupplierProduct } from '@bodega/contract';
 import { Badge, Button, Checkbox, Group, Modal, NumberInput, Stack, Table, TextInput, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
+import { KeysetTable, useKeysetList } from '../../components/KeysetList';
 import { RemoteSearchSelect, type RemoteOption } from '../../components/RemoteSearchSelect';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
@@ -29,17 +29,16 @@ export function SupplierProducts({ supplierId, manage }: { supplierId: number; m
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<SupplierProduct | 'new' | null>(null);
 
-  const products = useInfiniteQuery({
+  const products = useKeysetList({
     queryKey: supplierProductsKey(supplierId),
-    queryFn: ({ pageParam, signal }) =>
+    fetchPage: (cursor, signal) =>
       unwrap(
         bodega.api.GET('/api/v1/suppliers/{id}/products', {
-          params: { path: { id: supplierId }, query: { limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { path: { id: supplierId }, query: { limit: PAGE, ...cursor } },
           signal,
         }),
       ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
+    keepPrevious: false,
   });
   const remove = useMutation({
     mutationFn: (productId: number) =>
@@ -50,7 +49,6 @@ export function SupplierProducts({ supplierId, manage }: { supplierId: number; m
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['suppliers'] }),
   });
-  const rows = products.data?.pages.flatMap((p) => p.items) ?? [];
   const money = (cents: number | null) =>
     cents === null ? '' : currency ? format.money(cents, currency) : format.number(cents / 100);
 
@@ -61,84 +59,62 @@ export function SupplierProducts({ supplierId, manage }: { supplierId: number; m
         {manage && <Button onClick={() => setEditing('new')}>{t('suppliers.products.add')}</Button>}
       </Group>
       {remove.error ? <ErrorAlert error={remove.error} /> : null}
-      {products.isPending ? (
-        <PageLoader />
-      ) : products.isError ? (
-        <ErrorAlert error={products.error} />
-      ) : rows.length === 0 ? (
-        <Empty>{t('suppliers.products.empty')}</Empty>
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('suppliers.products.sku')}</Table.Th>
-                  <Table.Th>{t('suppliers.products.name')}</Table.Th>
-                  <Table.Th>{t('suppliers.products.supplierSku')}</Table.Th>
-                  <Table.Th ta="right">{t('suppliers.products.lastCost')}</Table.Th>
-                  <Table.Th ta="right">{t('suppliers.products.minOrderQuantity')}</Table.Th>
-                  <Table.Th>{t('suppliers.products.preferred')}</Table.Th>
-                  {manage && <Table.Th>{t('suppliers.products.actions')}</Table.Th>}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((p) => (
-                  <Table.Tr key={p.productId}>
-                    <Table.Td>{p.sku}</Table.Td>
-                    <Table.Td>{p.name}</Table.Td>
-                    <Table.Td>{p.supplierSku}</Table.Td>
-                    <Table.Td ta="right">{money(p.lastCostCents)}</Table.Td>
-                    <Table.Td ta="right">{format.number(p.minOrderQuantity)}</Table.Td>
-                    <Table.Td>
-                      {p.preferred && (
-                        <Badge color="blue" variant="light">
-                          {t('suppliers.products.preferredBadge')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    {manage && (
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <Button size="xs" variant="default" onClick={() => setEditing(p)}>
-                            {t('suppliers.products.edit')}
-                          </Button>
-                          <Button
-                            size="xs"
-                            color="red"
-                            variant="subtle"
-                            onClick={() =>
-                              modals.openConfirmModal({
-                                title: t('suppliers.products.removeTitle', { name: p.name }),
-                                labels: { confirm: t('suppliers.products.remove'), cancel: t('suppliers.cancel') },
-                                confirmProps: { color: 'red' },
-                                onConfirm: () => remove.mutate(p.productId),
-                              })
-                            }
-                          >
-                            {t('suppliers.products.remove')}
-                          </Button>
-                        </Group>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {products.hasNextPage && (
-            <Group>
-              <Button
-                variant="default"
-                loading={products.isFetchingNextPage}
-                onClick={() => void products.fetchNextPage()}
-              >
-                {t('suppliers.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
+      <KeysetTable
+        list={products}
+        empty={t('suppliers.products.empty')}
+        minWidth={640}
+        columns={[
+          t('suppliers.products.sku'),
+          t('suppliers.products.name'),
+          t('suppliers.products.supplierSku'),
+          { label: t('suppliers.products.lastCost'), ta: 'right' },
+          { label: t('suppliers.products.minOrderQuantity'), ta: 'right' },
+          t('suppliers.products.preferred'),
+          manage && t('suppliers.products.actions'),
+        ]}
+        striped
+      >
+        {(p) => (
+          <Table.Tr key={p.productId}>
+            <Table.Td>{p.sku}</Table.Td>
+            <Table.Td>{p.name}</Table.Td>
+            <Table.Td>{p.supplierSku}</Table.Td>
+            <Table.Td ta="right">{money(p.lastCostCents)}</Table.Td>
+            <Table.Td ta="right">{format.number(p.minOrderQuantity)}</Table.Td>
+            <Table.Td>
+              {p.preferred && (
+                <Badge color="blue" variant="light">
+                  {t('suppliers.products.preferredBadge')}
+                </Badge>
+              )}
+            </Table.Td>
+            {manage && (
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Button size="xs" variant="default" onClick={() => setEditing(p)}>
+                    {t('suppliers.products.edit')}
+                  </Button>
+                  <Button
+                    size="xs"
+                    color="red"
+                    variant="subtle"
+                    onClick={() =>
+                      modals.openConfirmModal({
+                        title: t('suppliers.products.removeTitle', { name: p.name }),
+                        labels: { confirm: t('suppliers.products.remove'), cancel: t('suppliers.cancel') },
+                        confirmProps: { color: 'red' },
+                        onConfirm: () => remove.mutate(p.productId),
+                      })
+                    }
+                  >
+                    {t('suppliers.products.remove')}
+                  </Button>
+                </Group>
+              </Table.Td>
+            )}
+          </Table.Tr>
+        )}
+      </KeysetTable>
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}

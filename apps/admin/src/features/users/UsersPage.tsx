@@ -15,13 +15,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
+import { useUrlFilters, useUrlSearch } from '../../components/url-filters';
+import { KeysetTable, useKeysetList } from '../../components/KeysetList';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 
@@ -115,28 +114,16 @@ export function UsersPage() {
   const { t } = useTranslation();
   const me = useStaffUser();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState(params.get('q') ?? '');
+  const filter = useUrlFilters();
+  const search = useUrlSearch(filter);
+  const { q } = search;
   const [failure, setFailure] = useState<unknown>(null);
-  const q = params.get('q') ?? '';
-  const role = (params.get('role') as Role | null) ?? undefined;
-  const status = (params.get('status') as UserStatus | null) ?? undefined;
+  const role = (filter.params.get('role') as Role | null) ?? undefined;
+  const status = (filter.params.get('status') as UserStatus | null) ?? undefined;
 
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
-  const pushSearch = useDebouncedCallback((v: string) => setParam('q', v.trim() || null), 250);
-
-  const users = useInfiniteQuery({
+  const users = useKeysetList({
     queryKey: ['users', 'list', { q, role, status }],
-    queryFn: ({ pageParam, signal }) =>
+    fetchPage: (cursor, signal) =>
       unwrap(
         bodega.api.GET('/api/v1/users', {
           params: {
@@ -145,15 +132,12 @@ export function UsersPage() {
               ...(q ? { q } : {}),
               ...(role ? { role } : {}),
               ...(status ? { status } : {}),
-              ...(pageParam ? { cursor: pageParam } : {}),
+              ...cursor,
             },
           },
           signal,
         }),
       ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    placeholderData: keepPreviousData,
   });
 
   const update = useMutation({
@@ -167,30 +151,21 @@ export function UsersPage() {
     onError: (error) => setFailure(error),
   });
 
-  const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('users.title')}</Title>
-        <Button onClick={() => setParam('new', '1')}>{t('users.create')}</Button>
+        <Button onClick={() => filter.set('new', '1')}>{t('users.create')}</Button>
       </Group>
       <Group align="flex-end">
-        <TextInput
-          label={t('users.search')}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
-            pushSearch(e.currentTarget.value);
-          }}
-          maw={280}
-        />
+        <TextInput label={t('users.search')} {...search.input} maw={280} />
         <Select
           label={t('users.role')}
           clearable
           placeholder={t('users.any')}
           value={role ?? null}
           data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-          onChange={(v) => setParam('role', v)}
+          onChange={(v) => filter.set('role', v)}
           maw={220}
         />
         <Select
@@ -199,7 +174,7 @@ export function UsersPage() {
           placeholder={t('users.any')}
           value={status ?? null}
           data={USER_STATUSES.map((s) => ({ value: s, label: t(`users.statuses.${s}`) }))}
-          onChange={(v) => setParam('status', v)}
+          onChange={(v) => filter.set('status', v)}
           maw={180}
         />
       </Group>
@@ -208,76 +183,50 @@ export function UsersPage() {
           {errorText(t, failure)}
         </Alert>
       )}
-      {users.isPending ? (
-        <PageLoader />
-      ) : users.isError ? (
-        <ErrorAlert error={users.error} />
-      ) : rows.length === 0 ? (
-        <Empty>{t('users.empty')}</Empty>
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('users.name')}</Table.Th>
-                  <Table.Th>{t('users.email')}</Table.Th>
-                  <Table.Th>{t('users.role')}</Table.Th>
-                  <Table.Th>{t('users.status')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((u) => (
-                  <Table.Tr key={u.id} data-testid={`user-${u.email}`}>
-                    <Table.Td>{u.name}</Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>
-                      {isStaffRole(u.role) ? (
-                        <Select
-                          size="xs"
-                          aria-label={t('users.roleOf', { email: u.email })}
-                          allowDeselect={false}
-                          value={u.role}
-                          data={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-                          onChange={(v) => v && v !== u.role && update.mutate({ id: u.id, role: v as StaffRole })}
-                          w={200}
-                        />
-                      ) : (
-                        t(`roles.${u.role}`)
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={u.status === 'active' ? 'teal' : 'gray'}>{t(`users.statuses.${u.status}`)}</Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      {u.id !== me?.id && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() =>
-                            update.mutate({ id: u.id, status: u.status === 'active' ? 'disabled' : 'active' })
-                          }
-                        >
-                          {u.status === 'active' ? t('users.disable') : t('users.enable')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {users.hasNextPage && (
-            <Group>
-              <Button variant="default" loading={users.isFetchingNextPage} onClick={() => void users.fetchNextPage()}>
-                {t('users.loadMore')}
-              </Button>
-            </Group>
-          )}
-        </>
-      )}
-      <CreateUserModal opened={params.get('new') === '1'} onClose={() => setParam('new', null)} />
+      <KeysetTable
+        list={users}
+        empty={t('users.empty')}
+        minWidth={640}
+        columns={[t('users.name'), t('users.email'), t('users.role'), t('users.status'), '']}
+        striped
+      >
+        {(u) => (
+          <Table.Tr key={u.id} data-testid={`user-${u.email}`}>
+            <Table.Td>{u.name}</Table.Td>
+            <Table.Td>{u.email}</Table.Td>
+            <Table.Td>
+              {isStaffRole(u.role) ? (
+                <Select
+                  size="xs"
+                  aria-label={t('users.roleOf', { email: u.email })}
+                  allowDeselect={false}
+                  value={u.role}
+                  data={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+                  onChange={(v) => v && v !== u.role && update.mutate({ id: u.id, role: v as StaffRole })}
+                  w={200}
+                />
+              ) : (
+                t(`roles.${u.role}`)
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Badge color={u.status === 'active' ? 'teal' : 'gray'}>{t(`users.statuses.${u.status}`)}</Badge>
+            </Table.Td>
+            <Table.Td>
+              {u.id !== me?.id && (
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => update.mutate({ id: u.id, status: u.status === 'active' ? 'disabled' : 'active' })}
+                >
+                  {u.status === 'active' ? t('users.disable') : t('users.enable')}
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </KeysetTable>
+      <CreateUserModal opened={filter.params.get('new') === '1'} onClose={() => filter.set('new', null)} />
     </Stack>
   );
 }

@@ -1,10 +1,9 @@
-import { useFormat } from '@bodega/app-kit';
+import { Empty, ErrorAlert, PageLoader, useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { ownCustomerQuery, statementQuery, useCurrency } from '../../lib/customer';
 import { clearApiCaches } from '../../lib/pwa';

@@ -1,4 +1,4 @@
-import { useFormat } from '@bodega/app-kit';
+import { Empty, ErrorAlert, useFormat } from '@bodega/app-kit';
 import {
   ActionIcon,
   Alert,
@@ -17,7 +17,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { Empty, ErrorAlert } from '../../components/placeholders';
 import { cartTotalCents, clearCart, replaceCart, setQuantity, useCart } from '../../lib/cart';
 import { ownCustomerQuery, statementQuery, useCurrency } from '../../lib/customer';
 import { useOnline } from '../../lib/pwa';

@@ -1,10 +1,9 @@
-import { useFormat } from '@bodega/app-kit';
+import { ErrorAlert, PageLoader, useFormat } from '@bodega/app-kit';
 import { Alert, Anchor, Button, Group, Image, NumberInput, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorAlert, PageLoader } from '../../components/placeholders';
 import { addToCart } from '../../lib/cart';
 import { useCurrency } from '../../lib/customer';
 import { Availability } from './Availability';

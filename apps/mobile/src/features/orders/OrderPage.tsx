@@ -1,9 +1,8 @@
-import { errorText, useFormat } from '@bodega/app-kit';
+import { ErrorAlert, errorText, PageLoader, useFormat } from '@bodega/app-kit';
 import { Alert, Anchor, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorAlert, PageLoader } from '../../components/placeholders';
 import { bodega } from '../../lib/bodega';
 import { useCurrency } from '../../lib/customer';
 import { type Language } from '../../lib/i18n';

@@ -1,9 +1,8 @@
-import { useFormat } from '@bodega/app-kit';
+import { Empty, ErrorAlert, PageLoader, useFormat } from '@bodega/app-kit';
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Empty, ErrorAlert, PageLoader } from '../../components/placeholders';
 import { useCurrency } from '../../lib/customer';
 import { ordersQuery } from './queries';
 import { StatusBadge } from './StatusBadge';

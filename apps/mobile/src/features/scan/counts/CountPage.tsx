@@ -1,4 +1,4 @@
-import { errorText, useFormat } from '@bodega/app-kit';
+import { ErrorAlert, errorText, PageLoader, useFormat } from '@bodega/app-kit';
 import { idempotencyKey, isApiError, unwrap } from '@bodega/client';
 import { Alert, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { bodega } from '../../../lib/bodega';
 import { lookUpBarcode, stockLevelQuery, type Product } from '../api';
 import { IconX } from '../../../components/icons';
-import { ErrorAlert, PageLoader } from '../../../components/placeholders';
 import { LocationSelect } from '../parts/LocationSelect';
 import { padNumber, QuantityPad } from '../parts/QuantityPad';
 import { useRememberedLocation } from '../parts/useRememberedLocation';

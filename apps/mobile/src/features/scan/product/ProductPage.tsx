@@ -1,4 +1,4 @@
-import { errorText, fieldErrors, useFormat, zodErrors } from '@bodega/app-kit';
+import { ErrorAlert, errorText, fieldErrors, PageLoader, useFormat, zodErrors } from '@bodega/app-kit';
 import { adjustmentBody, countBody, receiptBody } from '@bodega/contract';
 import { ADJUSTMENT_REASONS, type AdjustmentReason } from '@bodega/domain';
 import { unwrap } from '@bodega/client';
@@ -21,7 +21,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { bodega } from '../../../lib/bodega';
 import { productQuery, stockLevelQuery } from '../api';
-import { ErrorAlert, PageLoader } from '../../../components/placeholders';
 import { LocationSelect } from '../parts/LocationSelect';
 import { padNumber, QuantityPad } from '../parts/QuantityPad';
 import { useRememberedLocation } from '../parts/useRememberedLocation';

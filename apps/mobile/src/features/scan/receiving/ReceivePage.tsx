@@ -1,4 +1,4 @@
-import { errorText, useFormat } from '@bodega/app-kit';
+import { ErrorAlert, errorText, PageLoader, useFormat } from '@bodega/app-kit';
 import { isApiError, unwrap } from '@bodega/client';
 import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,7 +7,6 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { bodega } from '../../../lib/bodega';
 import { lookUpBarcode, purchaseOrderQuery, type PurchaseOrder } from '../api';
-import { ErrorAlert, PageLoader } from '../../../components/placeholders';
 import { padNumber } from '../parts/QuantityPad';
 import { ScannerView } from '../scanner/ScannerView';
 import { addUnit, overReceipts, receiptLines, setQuantity, type ReceiptDraft } from './receipt-draft';

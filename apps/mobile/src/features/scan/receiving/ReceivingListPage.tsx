@@ -1,10 +1,9 @@
-import { useFormat } from '@bodega/app-kit';
+import { Empty, ErrorAlert, PageLoader, useFormat } from '@bodega/app-kit';
 import { Badge, Card, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { openPurchaseOrdersQuery } from '../api';
-import { Empty, ErrorAlert, PageLoader } from '../../../components/placeholders';
 
 /** The purchase orders goods may arrive against: pick the one on the truck. */
 export default function ReceivingListPage() {

@@ -1,10 +1,11 @@
-import { errorText } from '@bodega/app-kit';
 import { Alert, Center, Loader } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { errorText } from './errors';
 
+/** A page the signed-in role may not open. */
 export function Forbidden() {
   const { t } = useTranslation();
-  return <Alert color="red">{t('common.forbidden')}</Alert>;
+  return <Alert color="red">{t('page.forbidden')}</Alert>;
 }
 
 /** A failed load or action, in the user's language (the API's error code, or "unreachable"). */
