@@ -23,30 +23,89 @@ import {
   Textarea,
   TextInput,
   Title,
+  type SelectProps,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { useForm, type GetInputPropsReturnType } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { bodega } from '../../lib/bodega';
 import { afterStockWrite, numberOf, ProductSelect, useCurrency, useLocationOptions } from './shared';
 
 type Issues = Parameters<typeof zodErrors>[1];
+type Errors = Record<string, string>;
 
-/** Form errors keyed by the form's own field names (`lines.0.quantity` → `quantity`). */
-const flat = (errors: Record<string, string>) =>
-  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^lines\.0\./, ''), v]));
+/** The contract's body schema, as far as a form uses it. */
+type BodySchema<B> = {
+  safeParse: (data: unknown) => { success: true; data: B } | { success: false; error: { issues: unknown } };
+};
 
-function useInitial() {
-  const [params] = useSearchParams();
-  return {
-    productId: Number(params.get('productId')) || null,
-    locationId: params.get('locationId'),
-  };
+/** What one stock form does; the skeleton (validation, the call, errors, the notification) is shared. */
+type StockWrite<V, B, R> = {
+  initialValues: V;
+  /** The form's values as the request body, before the contract's schema checks it. */
+  toBody: (values: V) => unknown;
+  schema: BodySchema<B>;
+  post: (body: B) => Promise<R>;
+  /** The notification's title and detail once the stock has changed. */
+  done: (result: R, body: B) => readonly [title: string, detail: string];
+  /** The fields emptied for the next entry (product and location stay). */
+  reset: Partial<V>;
+  /** Form errors keyed by the form's own field names, where they differ from the body's. */
+  keys?: (errors: Errors) => Errors;
+};
+
+const sameKeys = (errors: Errors) => errors;
+
+/** A stock form's state: the form, its write, and the submit that checks the body first. */
+function useStockWrite<V extends { productId: number | null }, B, R>(write: StockWrite<V, B, R>) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const form = useForm<V>({ initialValues: write.initialValues });
+  const keys = write.keys ?? sameKeys;
+  const mutation = useMutation({
+    mutationFn: write.post,
+    onSuccess: (result, body) => {
+      const [title, detail] = write.done(result, body);
+      afterStockWrite(queryClient, title, detail);
+      form.setValues(write.reset);
+    },
+    onError: (e) => form.setErrors(keys(fieldErrors(t, e))),
+  });
+  const onSubmit = form.onSubmit((values) => {
+    const parsed = write.schema.safeParse(write.toBody(values));
+    if (!parsed.success) return form.setErrors(keys(zodErrors(t, parsed.error.issues as Issues)));
+    mutation.mutate(parsed.data);
+  });
+  const product = { ...form.getInputProps('productId'), value: form.values.productId };
+  return { form, mutation, onSubmit, product };
 }
 
-function FormPage({ title, error, children }: { title: string; error: unknown; children: ReactNode }) {
+/** What the page around a stock form needs of `useStockWrite`. */
+type StockFormState = {
+  mutation: { error: unknown; isPending: boolean };
+  onSubmit: (event?: FormEvent<HTMLFormElement>) => void;
+  product: GetInputPropsReturnType & { value: number | null };
+};
+
+/** The page around a stock form: title, back link, the failed write, the product picker and submit. */
+function StockFormPage({
+  title,
+  submitLabel,
+  stock,
+  onSubmit = stock.onSubmit,
+  notice,
+  children,
+}: {
+  title: string;
+  submitLabel: string;
+  stock: StockFormState;
+  onSubmit?: (event?: FormEvent<HTMLFormElement>) => void;
+  /** Shown above the fields (a count's outcome). */
+  notice?: ReactNode;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <Stack maw={560}>
@@ -56,275 +115,237 @@ function FormPage({ title, error, children }: { title: string; error: unknown; c
           {t('stock.form.back')}
         </Anchor>
       </Group>
-      {error ? (
+      {stock.mutation.error ? (
         <Alert color="red" role="alert">
-          {errorText(t, error)}
+          {errorText(t, stock.mutation.error)}
         </Alert>
       ) : null}
       <Paper withBorder p="md">
-        {children}
+        <form onSubmit={onSubmit} noValidate>
+          <Stack>
+            {notice}
+            <ProductSelect label={t('stock.form.product')} required {...stock.product} />
+            {children}
+            <Group>
+              <Button type="submit" loading={stock.mutation.isPending}>
+                {submitLabel}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
       </Paper>
     </Stack>
   );
 }
 
+/** The product and location a link opened the form with (`?productId=…&locationId=…`). */
+function useInitial() {
+  const [params] = useSearchParams();
+  return {
+    productId: Number(params.get('productId')) || null,
+    locationId: params.get('locationId'),
+  };
+}
+
+/** The active locations a write may use; `pick` is the chosen one, else the default location. */
+function useWriteLocations() {
+  const { options, defaultId } = useLocationOptions(true);
+  return { options, pick: (chosen: string | null) => chosen ?? (defaultId ? String(defaultId) : null) };
+}
+
+/** The location of a write (the default one until another is chosen), bound to a form field. */
+function LocationSelect({
+  locations,
+  value,
+  ...input
+}: Omit<SelectProps, 'data' | 'value'> & { locations: ReturnType<typeof useWriteLocations>; value?: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      label={t('stock.form.location')}
+      {...input}
+      data={locations.options}
+      value={locations.pick(value ?? null)}
+      allowDeselect={false}
+    />
+  );
+}
+
+const trimmed = (key: string, text: string) => (text.trim() ? { [key]: text.trim() } : {});
+const located = (location: string | null) => (location ? { locationId: Number(location) } : {});
+
+/** Receive lines are `lines.0.*` in the body, plain fields in the form. */
+const firstLine = (errors: Errors) =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k.replace(/^lines\.0\./, ''), v]));
+
 export function ReceivePage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const queryClient = useQueryClient();
   const initial = useInitial();
   const currency = useCurrency();
-  const { options, defaultId } = useLocationOptions(true);
-  const form = useForm({
+  const locations = useWriteLocations();
+  const stock = useStockWrite({
     initialValues: {
       productId: initial.productId,
-      locationId: initial.locationId as string | null,
+      locationId: initial.locationId,
       quantity: '' as number | string,
       unitCost: '' as number | string,
       reference: '',
     },
-  });
-  const location = form.values.locationId ?? (defaultId ? String(defaultId) : null);
-  const receive = useMutation({
-    mutationFn: (body: ReceiptBody) => unwrap(bodega.api.POST('/api/v1/stock/receipts', { body })),
-    onSuccess: (receipt) => {
+    toBody: (v) => {
+      const cost = numberOf(v.unitCost);
+      return {
+        ...located(locations.pick(v.locationId)),
+        ...trimmed('reference', v.reference),
+        lines: [
+          {
+            productId: v.productId ?? undefined,
+            quantity: numberOf(v.quantity),
+            unitCostCents: cost === undefined ? undefined : Math.round(cost * 100),
+          },
+        ],
+      };
+    },
+    schema: receiptBody,
+    post: (body: ReceiptBody) => unwrap(bodega.api.POST('/api/v1/stock/receipts', { body })),
+    done: (receipt) => {
       const m = receipt.movements[0];
-      afterStockWrite(
-        queryClient,
+      return [
         t('stock.receive.done'),
         t('stock.receive.doneDetail', {
           quantity: format.number(m?.quantity ?? 0),
           onHand: format.number(m?.onHandAfter ?? 0),
         }),
-      );
-      form.setValues({ quantity: '', unitCost: '', reference: '' });
+      ];
     },
-    onError: (e) => form.setErrors(flat(fieldErrors(t, e))),
+    reset: { quantity: '', unitCost: '', reference: '' },
+    keys: firstLine,
   });
-  const submit = form.onSubmit((v) => {
-    const cost = numberOf(v.unitCost);
-    const body = {
-      ...(location ? { locationId: Number(location) } : {}),
-      ...(v.reference.trim() ? { reference: v.reference.trim() } : {}),
-      lines: [
-        {
-          productId: v.productId ?? undefined,
-          quantity: numberOf(v.quantity),
-          unitCostCents: cost === undefined ? undefined : Math.round(cost * 100),
-        },
-      ],
-    };
-    const parsed = receiptBody.safeParse(body);
-    if (!parsed.success) return form.setErrors(flat(zodErrors(t, parsed.error.issues as Issues)));
-    receive.mutate(parsed.data);
-  });
+  const { form } = stock;
   return (
-    <FormPage title={t('stock.receive.title')} error={receive.error}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <ProductSelect
-            label={t('stock.form.product')}
-            required
-            value={form.values.productId}
-            onChange={(id) => form.setFieldValue('productId', id)}
-            error={form.errors.productId}
-          />
-          <Select
-            label={t('stock.form.location')}
-            data={options}
-            value={location}
-            onChange={(v) => form.setFieldValue('locationId', v)}
-            error={form.errors.locationId}
-            allowDeselect={false}
-          />
-          <NumberInput
-            label={t('stock.form.quantity')}
-            required
-            min={1}
-            allowDecimal={false}
-            {...form.getInputProps('quantity')}
-          />
-          <NumberInput
-            label={currency ? t('stock.form.unitCostIn', { currency }) : t('stock.form.unitCost')}
-            required
-            min={0}
-            decimalScale={2}
-            {...form.getInputProps('unitCost')}
-            error={form.errors.unitCost ?? form.errors.unitCostCents}
-          />
-          <TextInput label={t('stock.form.reference')} {...form.getInputProps('reference')} />
-          <Group>
-            <Button type="submit" loading={receive.isPending}>
-              {t('stock.receive.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </FormPage>
+    <StockFormPage title={t('stock.receive.title')} submitLabel={t('stock.receive.submit')} stock={stock}>
+      <LocationSelect locations={locations} {...form.getInputProps('locationId')} />
+      <NumberInput
+        label={t('stock.form.quantity')}
+        required
+        min={1}
+        allowDecimal={false}
+        {...form.getInputProps('quantity')}
+      />
+      <NumberInput
+        label={currency ? t('stock.form.unitCostIn', { currency }) : t('stock.form.unitCost')}
+        required
+        min={0}
+        decimalScale={2}
+        {...form.getInputProps('unitCost')}
+        error={form.errors.unitCost ?? form.errors.unitCostCents}
+      />
+      <TextInput label={t('stock.form.reference')} {...form.getInputProps('reference')} />
+    </StockFormPage>
   );
 }
 
 export function AdjustPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const queryClient = useQueryClient();
   const initial = useInitial();
-  const { options, defaultId } = useLocationOptions(true);
-  const form = useForm({
+  const locations = useWriteLocations();
+  const stock = useStockWrite({
     initialValues: {
       productId: initial.productId,
-      locationId: initial.locationId as string | null,
+      locationId: initial.locationId,
       quantity: '' as number | string,
       reason: null as string | null,
       note: '',
     },
-  });
-  const location = form.values.locationId ?? (defaultId ? String(defaultId) : null);
-  const adjust = useMutation({
-    mutationFn: (body: AdjustmentBody) => unwrap(bodega.api.POST('/api/v1/stock/adjustments', { body })),
-    onSuccess: (result) => {
-      const m = result.movements[0];
-      afterStockWrite(
-        queryClient,
-        t('stock.adjust.done'),
-        t('stock.adjust.doneDetail', { onHand: format.number(m?.onHandAfter ?? 0) }),
-      );
-      form.setValues({ quantity: '', note: '' });
-    },
-    onError: (e) => form.setErrors(fieldErrors(t, e)),
-  });
-  const submit = form.onSubmit((v) => {
-    const body = {
+    toBody: (v) => ({
       productId: v.productId ?? undefined,
-      ...(location ? { locationId: Number(location) } : {}),
+      ...located(locations.pick(v.locationId)),
       quantity: numberOf(v.quantity),
       reason: v.reason ?? undefined,
-      ...(v.note.trim() ? { note: v.note.trim() } : {}),
-    };
-    const parsed = adjustmentBody.safeParse(body);
-    if (!parsed.success) return form.setErrors(zodErrors(t, parsed.error.issues as Issues));
-    adjust.mutate(parsed.data);
+      ...trimmed('note', v.note),
+    }),
+    schema: adjustmentBody,
+    post: (body: AdjustmentBody) => unwrap(bodega.api.POST('/api/v1/stock/adjustments', { body })),
+    done: (result) => [
+      t('stock.adjust.done'),
+      t('stock.adjust.doneDetail', { onHand: format.number(result.movements[0]?.onHandAfter ?? 0) }),
+    ],
+    reset: { quantity: '', note: '' },
   });
+  const { form } = stock;
   return (
-    <FormPage title={t('stock.adjust.title')} error={adjust.error}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <ProductSelect
-            label={t('stock.form.product')}
-            required
-            value={form.values.productId}
-            onChange={(id) => form.setFieldValue('productId', id)}
-            error={form.errors.productId}
-          />
-          <Select
-            label={t('stock.form.location')}
-            data={options}
-            value={location}
-            onChange={(v) => form.setFieldValue('locationId', v)}
-            allowDeselect={false}
-          />
-          <NumberInput
-            label={t('stock.adjust.quantity')}
-            description={t('stock.adjust.quantityHint')}
-            required
-            allowDecimal={false}
-            {...form.getInputProps('quantity')}
-          />
-          <Select
-            label={t('stock.adjust.reason')}
-            required
-            data={ADJUSTMENT_REASONS.map((r) => ({ value: r, label: t(`stock.reasons.${r}`) }))}
-            {...form.getInputProps('reason')}
-          />
-          <Textarea
-            label={t('stock.form.note')}
-            required={form.values.reason === 'other'}
-            description={form.values.reason === 'other' ? t('stock.adjust.noteRequired') : undefined}
-            {...form.getInputProps('note')}
-          />
-          <Group>
-            <Button type="submit" loading={adjust.isPending}>
-              {t('stock.adjust.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </FormPage>
+    <StockFormPage title={t('stock.adjust.title')} submitLabel={t('stock.adjust.submit')} stock={stock}>
+      <LocationSelect locations={locations} {...form.getInputProps('locationId')} />
+      <NumberInput
+        label={t('stock.adjust.quantity')}
+        description={t('stock.adjust.quantityHint')}
+        required
+        allowDecimal={false}
+        {...form.getInputProps('quantity')}
+      />
+      <Select
+        label={t('stock.adjust.reason')}
+        required
+        data={ADJUSTMENT_REASONS.map((r) => ({ value: r, label: t(`stock.reasons.${r}`) }))}
+        {...form.getInputProps('reason')}
+      />
+      <Textarea
+        label={t('stock.form.note')}
+        required={form.values.reason === 'other'}
+        description={form.values.reason === 'other' ? t('stock.adjust.noteRequired') : undefined}
+        {...form.getInputProps('note')}
+      />
+    </StockFormPage>
   );
 }
 
 export function TransferPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const queryClient = useQueryClient();
   const initial = useInitial();
   const { options, nameOf } = useLocationOptions(true);
-  const form = useForm({
+  const stock = useStockWrite({
     initialValues: {
       productId: initial.productId,
-      fromLocationId: initial.locationId as string | null,
+      fromLocationId: initial.locationId,
       toLocationId: null as string | null,
       quantity: '' as number | string,
       note: '',
     },
-  });
-  const transfer = useMutation({
-    mutationFn: (body: TransferBody) => unwrap(bodega.api.POST('/api/v1/stock/transfers', { body })),
-    onSuccess: (_result, body) => {
-      afterStockWrite(
-        queryClient,
-        t('stock.transfer.done'),
-        t('stock.transfer.doneDetail', {
-          quantity: format.number(body.quantity),
-          from: nameOf(body.fromLocationId),
-          to: nameOf(body.toLocationId),
-        }),
-      );
-      form.setValues({ quantity: '', note: '' });
-    },
-    onError: (e) => form.setErrors(fieldErrors(t, e)),
-  });
-  const submit = form.onSubmit((v) => {
-    const body = {
+    toBody: (v) => ({
       productId: v.productId ?? undefined,
       fromLocationId: v.fromLocationId ? Number(v.fromLocationId) : undefined,
       toLocationId: v.toLocationId ? Number(v.toLocationId) : undefined,
       quantity: numberOf(v.quantity),
-      ...(v.note.trim() ? { note: v.note.trim() } : {}),
-    };
-    const parsed = transferBody.safeParse(body);
-    if (!parsed.success) return form.setErrors(zodErrors(t, parsed.error.issues as Issues));
-    transfer.mutate(parsed.data);
+      ...trimmed('note', v.note),
+    }),
+    schema: transferBody,
+    post: (body: TransferBody) => unwrap(bodega.api.POST('/api/v1/stock/transfers', { body })),
+    done: (_result, body) => [
+      t('stock.transfer.done'),
+      t('stock.transfer.doneDetail', {
+        quantity: format.number(body.quantity),
+        from: nameOf(body.fromLocationId),
+        to: nameOf(body.toLocationId),
+      }),
+    ],
+    reset: { quantity: '', note: '' },
   });
+  const { form } = stock;
   return (
-    <FormPage title={t('stock.transfer.title')} error={transfer.error}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <ProductSelect
-            label={t('stock.form.product')}
-            required
-            value={form.values.productId}
-            onChange={(id) => form.setFieldValue('productId', id)}
-            error={form.errors.productId}
-          />
-          <Select label={t('stock.transfer.from')} required data={options} {...form.getInputProps('fromLocationId')} />
-          <Select label={t('stock.transfer.to')} required data={options} {...form.getInputProps('toLocationId')} />
-          <NumberInput
-            label={t('stock.form.quantity')}
-            required
-            min={1}
-            allowDecimal={false}
-            {...form.getInputProps('quantity')}
-          />
-          <Textarea label={t('stock.form.note')} {...form.getInputProps('note')} />
-          <Group>
-            <Button type="submit" loading={transfer.isPending}>
-              {t('stock.transfer.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </FormPage>
+    <StockFormPage title={t('stock.transfer.title')} submitLabel={t('stock.transfer.submit')} stock={stock}>
+      <Select label={t('stock.transfer.from')} required data={options} {...form.getInputProps('fromLocationId')} />
+      <Select label={t('stock.transfer.to')} required data={options} {...form.getInputProps('toLocationId')} />
+      <NumberInput
+        label={t('stock.form.quantity')}
+        required
+        min={1}
+        allowDecimal={false}
+        {...form.getInputProps('quantity')}
+      />
+      <Textarea label={t('stock.form.note')} {...form.getInputProps('note')} />
+    </StockFormPage>
   );
 }
 
@@ -333,93 +354,71 @@ type CountOutcome = { difference: number; onHand: number };
 export function CountPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const queryClient = useQueryClient();
   const initial = useInitial();
-  const { options, defaultId } = useLocationOptions(true);
+  const locations = useWriteLocations();
   const [outcome, setOutcome] = useState<CountOutcome | null>(null);
-  const form = useForm({
+  const stock = useStockWrite({
     initialValues: {
       productId: initial.productId,
-      locationId: initial.locationId as string | null,
+      locationId: initial.locationId,
       countedQuantity: '' as number | string,
       note: '',
     },
-  });
-  const location = form.values.locationId ?? (defaultId ? String(defaultId) : null);
-  const count = useMutation({
-    mutationFn: (body: CountBody) => unwrap(bodega.api.POST('/api/v1/stock/counts', { body })),
-    onSuccess: (result, body) => {
+    toBody: (v) => ({
+      productId: v.productId ?? undefined,
+      ...located(locations.pick(v.locationId)),
+      countedQuantity: numberOf(v.countedQuantity),
+      ...trimmed('note', v.note),
+    }),
+    schema: countBody,
+    post: (body: CountBody) => unwrap(bodega.api.POST('/api/v1/stock/counts', { body })),
+    done: (result, body) => {
       const difference = result.movements.reduce((sum, m) => sum + m.quantity, 0);
       const next = { difference, onHand: result.levels[0]?.onHand ?? body.countedQuantity };
       setOutcome(next);
-      afterStockWrite(
-        queryClient,
+      return [
         t('stock.count.done'),
         t('stock.count.doneDetail', {
           difference: signed(format.number, difference),
           onHand: format.number(next.onHand),
         }),
-      );
-      form.setValues({ countedQuantity: '', note: '' });
+      ];
     },
-    onError: (e) => form.setErrors(fieldErrors(t, e)),
+    reset: { countedQuantity: '', note: '' },
   });
-  const submit = form.onSubmit((v) => {
-    setOutcome(null);
-    const body = {
-      productId: v.productId ?? undefined,
-      ...(location ? { locationId: Number(location) } : {}),
-      countedQuantity: numberOf(v.countedQuantity),
-      ...(v.note.trim() ? { note: v.note.trim() } : {}),
-    };
-    const parsed = countBody.safeParse(body);
-    if (!parsed.success) return form.setErrors(zodErrors(t, parsed.error.issues as Issues));
-    count.mutate(parsed.data);
-  });
+  const { form } = stock;
   return (
-    <FormPage title={t('stock.count.title')} error={count.error}>
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          {outcome && (
-            <Alert color={outcome.difference === 0 ? 'gray' : 'yellow'} data-testid="count-outcome">
-              {outcome.difference === 0
-                ? t('stock.count.noDifference', { onHand: format.number(outcome.onHand) })
-                : t('stock.count.difference', {
-                    difference: signed(format.number, outcome.difference),
-                    onHand: format.number(outcome.onHand),
-                  })}
-            </Alert>
-          )}
-          <ProductSelect
-            label={t('stock.form.product')}
-            required
-            value={form.values.productId}
-            onChange={(id) => form.setFieldValue('productId', id)}
-            error={form.errors.productId}
-          />
-          <Select
-            label={t('stock.form.location')}
-            data={options}
-            value={location}
-            onChange={(v) => form.setFieldValue('locationId', v)}
-            allowDeselect={false}
-          />
-          <NumberInput
-            label={t('stock.count.counted')}
-            required
-            min={0}
-            allowDecimal={false}
-            {...form.getInputProps('countedQuantity')}
-          />
-          <Textarea label={t('stock.form.note')} {...form.getInputProps('note')} />
-          <Group>
-            <Button type="submit" loading={count.isPending}>
-              {t('stock.count.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </FormPage>
+    <StockFormPage
+      title={t('stock.count.title')}
+      submitLabel={t('stock.count.submit')}
+      stock={stock}
+      onSubmit={(event) => {
+        setOutcome(null);
+        stock.onSubmit(event);
+      }}
+      notice={
+        outcome && (
+          <Alert color={outcome.difference === 0 ? 'gray' : 'yellow'} data-testid="count-outcome">
+            {outcome.difference === 0
+              ? t('stock.count.noDifference', { onHand: format.number(outcome.onHand) })
+              : t('stock.count.difference', {
+                  difference: signed(format.number, outcome.difference),
+                  onHand: format.number(outcome.onHand),
+                })}
+          </Alert>
+        )
+      }
+    >
+      <LocationSelect locations={locations} {...form.getInputProps('locationId')} />
+      <NumberInput
+        label={t('stock.count.counted')}
+        required
+        min={0}
+        allowDecimal={false}
+        {...form.getInputProps('countedQuantity')}
+      />
+      <Textarea label={t('stock.form.note')} {...form.getInputProps('note')} />
+    </StockFormPage>
   );
 }
 
