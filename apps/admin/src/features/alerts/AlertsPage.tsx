@@ -6,7 +6,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useUrlFilters } from '../../components/url-filters';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 
@@ -58,7 +58,7 @@ export function AlertsPage() {
         onChange={(v) => filter.set('status', v === 'open' ? null : v)}
         data={[...ALERT_STATUSES, 'all' as const].map((s) => ({ value: s, label: t(`alerts.statuses.${s}`) }))}
       />
-      <KeysetTable
+      <QueryTable
         list={alerts}
         empty={t('alerts.empty')}
         minWidth={720}
@@ -111,7 +111,7 @@ export function AlertsPage() {
             )}
           </Table.Tr>
         )}
-      </KeysetTable>
+      </QueryTable>
     </Stack>
   );
 }

@@ -5,8 +5,9 @@ import { Badge, Button, Code, Group, Select, Stack, Table, Text, TextInput, Titl
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { UrlDayInput } from '../../components/UrlDayInput';
 import { useUrlFilters } from '../../components/url-filters';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 
 const PAGE = 50;
@@ -167,18 +168,8 @@ export function AuditPage() {
           onChange={(v) => url.set('actorId', v)}
           w={240}
         />
-        <TextInput
-          label={t('audit.from')}
-          type="date"
-          value={filter.from}
-          onChange={(e) => url.set('from', e.currentTarget.value || null)}
-        />
-        <TextInput
-          label={t('audit.to')}
-          type="date"
-          value={filter.to}
-          onChange={(e) => url.set('to', e.currentTarget.value || null)}
-        />
+        <UrlDayInput filters={url} name="from" label={t('audit.from')} />
+        <UrlDayInput filters={url} name="to" label={t('audit.to')} />
         {anyFilter && (
           <Button
             variant="subtle"
@@ -191,7 +182,7 @@ export function AuditPage() {
           </Button>
         )}
       </Group>
-      <KeysetTable
+      <QueryTable
         list={entries}
         empty={anyFilter ? t('audit.noMatch') : t('audit.empty')}
         minWidth={720}
@@ -232,7 +223,7 @@ export function AuditPage() {
             )}
           </Fragment>
         )}
-      </KeysetTable>
+      </QueryTable>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Empty, ErrorAlert, errorText, fieldErrors, PageLoader, zodErrors } from '@bodega/app-kit';
+import { ErrorAlert, errorText, fieldErrors, zodErrors } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { createCategoryBody } from '@bodega/contract';
 import { can } from '@bodega/domain';
@@ -8,6 +8,7 @@ import { modals } from '@mantine/modals';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 import type { components } from '@bodega/client';
@@ -111,17 +112,13 @@ export function CategoriesPage() {
           {errorText(t, remove.error)}
         </Alert>
       )}
-      {categories.isPending ? (
-        <PageLoader />
-      ) : categories.isError ? (
-        <ErrorAlert error={categories.error} />
-      ) : tree.roots.length === 0 ? (
-        <Empty>{t('categories.empty')}</Empty>
-      ) : (
-        <Stack gap={6} role="tree" aria-label={t('categories.title')}>
-          {tree.roots.map((root) => renderNode(root, 0))}
-        </Stack>
-      )}
+      <QueryList list={{ ...categories, rows: tree.roots }} empty={t('categories.empty')}>
+        {(rows) => (
+          <Stack gap={6} role="tree" aria-label={t('categories.title')}>
+            {rows.map((root) => renderNode(root, 0))}
+          </Stack>
+        )}
+      </QueryList>
       {editing && <CategoryDialog editing={editing} all={tree.all} onClose={() => setEditing(null)} />}
     </Stack>
   );

@@ -21,7 +21,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
 import { useStaffUser } from '../../lib/session';
@@ -159,7 +159,7 @@ function CustomerOrders({ customerId }: { customerId: number }) {
           {t('customers.allOrders')}
         </Anchor>
       </Group>
-      <KeysetTable
+      <QueryTable
         list={orders}
         empty={t('customers.noOrders')}
         minWidth={520}
@@ -185,7 +185,7 @@ function CustomerOrders({ customerId }: { customerId: number }) {
             <Table.Td ta="right">{currency ? format.money(o.totalCents, currency) : null}</Table.Td>
           </Table.Tr>
         )}
-      </KeysetTable>
+      </QueryTable>
     </Stack>
   );
 }

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useFormat } from '@bodega/app-kit';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
 import { useStaffUser } from '../../lib/session';
@@ -71,7 +71,7 @@ export function CustomersPage() {
           data={SHOWN.map((v) => ({ value: v, label: t(`customers.shown.${v}`) }))}
         />
       </Group>
-      <KeysetTable
+      <QueryTable
         list={customers}
         empty={q ? t('customers.noMatch') : t('customers.empty')}
         minWidth={640}
@@ -102,7 +102,7 @@ export function CustomersPage() {
             </Table.Td>
           </Table.Tr>
         )}
-      </KeysetTable>
+      </QueryTable>
     </Stack>
   );
 }

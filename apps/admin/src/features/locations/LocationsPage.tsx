@@ -1,4 +1,4 @@
-import { Empty, ErrorAlert, errorText, fieldErrors, PageLoader, zodErrors } from '@bodega/app-kit';
+import { errorText, fieldErrors, zodErrors } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import {
   createLocationBody,
@@ -14,6 +14,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryTable } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 
@@ -36,56 +37,48 @@ export function LocationsPage() {
         <Title order={2}>{t('locations.title')}</Title>
         {canWrite && <Button onClick={() => setEditing('new')}>{t('locations.new')}</Button>}
       </Group>
-      {locations.isPending ? (
-        <PageLoader />
-      ) : locations.isError ? (
-        <ErrorAlert error={locations.error} />
-      ) : rows.length === 0 ? (
-        <Empty>{t('locations.empty')}</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={600}>
-          <Table striped data-testid="locations-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('locations.code')}</Table.Th>
-                <Table.Th>{t('locations.name')}</Table.Th>
-                <Table.Th>{t('locations.address')}</Table.Th>
-                <Table.Th>{t('locations.status')}</Table.Th>
-                {canWrite && <Table.Th>{t('locations.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((l) => (
-                <Table.Tr key={l.id}>
-                  <Table.Td>{l.code}</Table.Td>
-                  <Table.Td>{l.name}</Table.Td>
-                  <Table.Td>{l.address}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      <Badge variant="dot" color={l.active ? 'teal' : 'gray'}>
-                        {l.active ? t('locations.active') : t('locations.inactive')}
-                      </Badge>
-                      {l.isDefault && <Badge variant="light">{t('locations.default')}</Badge>}
-                    </Group>
-                  </Table.Td>
-                  {canWrite && (
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => setEditing(l)}
-                        aria-label={t('locations.editOne', { name: l.name })}
-                      >
-                        {t('locations.edit')}
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <QueryTable
+        list={{ ...locations, rows }}
+        empty={t('locations.empty')}
+        minWidth={600}
+        columns={[
+          t('locations.code'),
+          t('locations.name'),
+          t('locations.address'),
+          t('locations.status'),
+          canWrite && t('locations.actions'),
+        ]}
+        striped
+        data-testid="locations-table"
+      >
+        {(l) => (
+          <Table.Tr key={l.id}>
+            <Table.Td>{l.code}</Table.Td>
+            <Table.Td>{l.name}</Table.Td>
+            <Table.Td>{l.address}</Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                <Badge variant="dot" color={l.active ? 'teal' : 'gray'}>
+                  {l.active ? t('locations.active') : t('locations.inactive')}
+                </Badge>
+                {l.isDefault && <Badge variant="light">{t('locations.default')}</Badge>}
+              </Group>
+            </Table.Td>
+            {canWrite && (
+              <Table.Td>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => setEditing(l)}
+                  aria-label={t('locations.editOne', { name: l.name })}
+                >
+                  {t('locations.edit')}
+                </Button>
+              </Table.Td>
+            )}
+          </Table.Tr>
+        )}
+      </QueryTable>
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}

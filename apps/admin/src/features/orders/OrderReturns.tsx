@@ -1,4 +1,4 @@
-import { Empty, ErrorAlert, errorText, fieldErrors, PageLoader, useFormat, zodErrors } from '@bodega/app-kit';
+import { errorText, fieldErrors, useFormat, zodErrors } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { openReturnBody, type OpenReturnBody, type Order } from '@bodega/contract';
 import { can, RETURN_LINE_CONDITIONS, type ReturnLineCondition, type Role } from '@bodega/domain';
@@ -20,6 +20,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { QueryList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { useMoney } from './queries';
 
@@ -44,43 +45,39 @@ export function OrderReturns({ order, role }: { order: Order; role: Role }) {
         <Title order={3}>{t('orders.returns.title')}</Title>
         {order.status === 'delivered' && returnable && can(role, 'returns.open') && <OpenReturn order={order} />}
       </Group>
-      {returns.isPending ? (
-        <PageLoader />
-      ) : returns.isError ? (
-        <ErrorAlert error={returns.error} />
-      ) : returns.data.items.length === 0 ? (
-        <Empty>{t('orders.returns.empty')}</Empty>
-      ) : (
-        returns.data.items.map((r) => (
-          <Card withBorder key={r.id} data-testid="order-return">
-            <Group justify="space-between">
-              <Group>
-                <Text fw={600}>{r.number}</Text>
-                <Badge color={STATUS_COLOR[r.status]} data-testid="return-status">
-                  {t(`orders.returns.statuses.${r.status}`)}
-                </Badge>
-                <Text size="sm" c="dimmed">
-                  {format.dateTime(r.createdAt)}
-                </Text>
+      <QueryList list={{ ...returns, rows: returns.data?.items ?? [] }} empty={t('orders.returns.empty')}>
+        {(rows) =>
+          rows.map((r) => (
+            <Card withBorder key={r.id} data-testid="order-return">
+              <Group justify="space-between">
+                <Group>
+                  <Text fw={600}>{r.number}</Text>
+                  <Badge color={STATUS_COLOR[r.status]} data-testid="return-status">
+                    {t(`orders.returns.statuses.${r.status}`)}
+                  </Badge>
+                  <Text size="sm" c="dimmed">
+                    {format.dateTime(r.createdAt)}
+                  </Text>
+                </Group>
+                {r.status === 'open' && <ReturnActions returnId={r.id} orderId={order.id} role={role} />}
               </Group>
-              {r.status === 'open' && <ReturnActions returnId={r.id} orderId={order.id} role={role} />}
-            </Group>
-            <Text size="sm">{r.reason}</Text>
-            <Table>
-              <Table.Tbody>
-                {r.lines.map((l) => (
-                  <Table.Tr key={l.productId}>
-                    <Table.Td>{nameOf(l.productId)}</Table.Td>
-                    <Table.Td ta="right">{format.number(l.quantity)}</Table.Td>
-                    <Table.Td>{t(`orders.returns.conditions.${l.condition}`)}</Table.Td>
-                    <Table.Td ta="right">{money(l.creditCents)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Card>
-        ))
-      )}
+              <Text size="sm">{r.reason}</Text>
+              <Table>
+                <Table.Tbody>
+                  {r.lines.map((l) => (
+                    <Table.Tr key={l.productId}>
+                      <Table.Td>{nameOf(l.productId)}</Table.Td>
+                      <Table.Td ta="right">{format.number(l.quantity)}</Table.Td>
+                      <Table.Td>{t(`orders.returns.conditions.${l.condition}`)}</Table.Td>
+                      <Table.Td ta="right">{money(l.creditCents)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Card>
+          ))
+        }
+      </QueryList>
     </Stack>
   );
 }

@@ -1,12 +1,13 @@
 import { useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { can, ORDER_STATUSES, type OrderStatus } from '@bodega/domain';
-import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { UrlDayInput } from '../../components/UrlDayInput';
 import { useUrlFilters } from '../../components/url-filters';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 import { CustomerPicker } from './CustomerPicker';
@@ -80,20 +81,10 @@ export function OrdersPage() {
           onChange={(id) => filter.set('customerId', id ? String(id) : null)}
           w={280}
         />
-        <TextInput
-          type="date"
-          label={t('orders.from')}
-          value={from}
-          onChange={(e) => filter.set('from', e.currentTarget.value)}
-        />
-        <TextInput
-          type="date"
-          label={t('orders.to')}
-          value={to}
-          onChange={(e) => filter.set('to', e.currentTarget.value)}
-        />
+        <UrlDayInput filters={filter} name="from" label={t('orders.from')} />
+        <UrlDayInput filters={filter} name="to" label={t('orders.to')} />
       </Group>
-      <KeysetTable
+      <QueryTable
         list={orders}
         empty={filtered ? t('orders.noMatch') : t('orders.empty')}
         minWidth={720}
@@ -126,7 +117,7 @@ export function OrdersPage() {
             <Table.Td ta="right">{money(o.totalCents)}</Table.Td>
           </Table.Tr>
         )}
-      </KeysetTable>
+      </QueryTable>
     </Stack>
   );
 }

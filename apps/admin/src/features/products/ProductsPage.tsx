@@ -8,7 +8,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { KeysetList, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
 import { useStaffUser } from '../../lib/session';
@@ -178,69 +178,64 @@ export function ProductsPage() {
           </Button>
         )}
       </Group>
-      <KeysetList
+      <QueryTable
         list={products}
         empty={q || Object.keys(filters).length ? t('products.noMatch') : t('products.empty')}
+        minWidth={720}
+        columns={[
+          canWrite && {
+            label: (
+              <Checkbox
+                aria-label={t('products.selectAll')}
+                checked={allSelected}
+                indeterminate={!allSelected && rows.some((p) => selected.has(p.id))}
+                onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((p) => p.id)))}
+              />
+            ),
+            w: 40,
+          },
+          t('products.name'),
+          t('products.sku'),
+          t('products.category'),
+          { label: t('products.price'), ta: 'right' },
+          { label: t('products.onHand'), ta: 'right' },
+          t('products.status'),
+        ]}
+        striped
+        highlightOnHover
+        data-testid="products-table"
       >
-        {(rows) => (
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped highlightOnHover data-testid="products-table">
-              <Table.Thead>
-                <Table.Tr>
-                  {canWrite && (
-                    <Table.Th w={40}>
-                      <Checkbox
-                        aria-label={t('products.selectAll')}
-                        checked={allSelected}
-                        indeterminate={!allSelected && rows.some((p) => selected.has(p.id))}
-                        onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((p) => p.id)))}
-                      />
-                    </Table.Th>
-                  )}
-                  <Table.Th>{t('products.name')}</Table.Th>
-                  <Table.Th>{t('products.sku')}</Table.Th>
-                  <Table.Th>{t('products.category')}</Table.Th>
-                  <Table.Th ta="right">{t('products.price')}</Table.Th>
-                  <Table.Th ta="right">{t('products.onHand')}</Table.Th>
-                  <Table.Th>{t('products.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((p) => (
-                  <Table.Tr key={p.id}>
-                    {canWrite && (
-                      <Table.Td>
-                        <Checkbox
-                          aria-label={t('products.select', { sku: p.sku })}
-                          checked={selected.has(p.id)}
-                          onChange={() => toggle(p.id)}
-                        />
-                      </Table.Td>
-                    )}
-                    <Table.Td>
-                      <Anchor component={Link} to={`/products/${p.id}`}>
-                        {p.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{p.sku}</Table.Td>
-                    <Table.Td>{p.categoryId ? (paths.get(p.categoryId) ?? '') : ''}</Table.Td>
-                    <Table.Td ta="right">{money(p.priceCents)}</Table.Td>
-                    <Table.Td ta="right">
-                      {p.onHand === undefined ? '' : format.number(p.onHand)}
-                      {p.onHand !== undefined && p.reorderPoint > 0 && p.onHand <= p.reorderPoint && (
-                        <Badge ml="xs" color="orange" size="xs">
-                          {t('products.low')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{p.active ? t('products.active') : t('products.archived')}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+        {(p) => (
+          <Table.Tr key={p.id}>
+            {canWrite && (
+              <Table.Td>
+                <Checkbox
+                  aria-label={t('products.select', { sku: p.sku })}
+                  checked={selected.has(p.id)}
+                  onChange={() => toggle(p.id)}
+                />
+              </Table.Td>
+            )}
+            <Table.Td>
+              <Anchor component={Link} to={`/products/${p.id}`}>
+                {p.name}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{p.sku}</Table.Td>
+            <Table.Td>{p.categoryId ? (paths.get(p.categoryId) ?? '') : ''}</Table.Td>
+            <Table.Td ta="right">{money(p.priceCents)}</Table.Td>
+            <Table.Td ta="right">
+              {p.onHand === undefined ? '' : format.number(p.onHand)}
+              {p.onHand !== undefined && p.reorderPoint > 0 && p.onHand <= p.reorderPoint && (
+                <Badge ml="xs" color="orange" size="xs">
+                  {t('products.low')}
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>{p.active ? t('products.active') : t('products.archived')}</Table.Td>
+          </Table.Tr>
         )}
-      </KeysetList>
+      </QueryTable>
     </Stack>
   );
 }

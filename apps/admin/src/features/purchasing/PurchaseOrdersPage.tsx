@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useUrlFilters, useUrlSearch } from '../../components/url-filters';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
 import { useStaffUser } from '../../lib/session';
@@ -70,7 +70,7 @@ export function PurchaseOrdersPage() {
         />
         <TextInput label={t('purchasing.searchNumber')} {...search.input} w={240} />
       </Group>
-      <KeysetTable
+      <QueryTable
         list={orders}
         empty={status || q ? t('purchasing.noMatch') : t('purchasing.empty')}
         minWidth={720}
@@ -107,7 +107,7 @@ export function PurchaseOrdersPage() {
             <Table.Td>{format.dateTime(po.createdAt)}</Table.Td>
           </Table.Tr>
         )}
-      </KeysetTable>
+      </QueryTable>
     </Stack>
   );
 }

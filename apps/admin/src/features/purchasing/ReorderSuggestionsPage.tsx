@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { KeysetList, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
 import { jsonOnly } from '../../lib/report-files';
@@ -102,65 +102,62 @@ export function ReorderSuggestionsPage() {
           </Stack>
         </Alert>
       )}
-      <KeysetList list={suggestions} empty={t('purchasing.suggestions.empty')}>
-        {(rows) => (
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={40}>
-                    <Checkbox
-                      aria-label={t('purchasing.suggestions.selectAll')}
-                      checked={allChosen}
-                      indeterminate={!allChosen && selected.size > 0}
-                      onChange={(e) =>
-                        setSelected(new Set(e.currentTarget.checked ? rows.map((r) => r.productId) : []))
-                      }
-                    />
-                  </Table.Th>
-                  <Table.Th>{t('purchasing.sku')}</Table.Th>
-                  <Table.Th>{t('purchasing.product')}</Table.Th>
-                  <Table.Th ta="right">{t('purchasing.suggestions.available')}</Table.Th>
-                  <Table.Th ta="right">{t('purchasing.suggestions.reorderPoint')}</Table.Th>
-                  <Table.Th ta="right">{t('purchasing.suggestions.incoming')}</Table.Th>
-                  <Table.Th ta="right">{t('purchasing.suggestions.sold30')}</Table.Th>
-                  <Table.Th ta="right">{t('purchasing.suggestions.suggested')}</Table.Th>
-                  <Table.Th>{t('purchasing.supplier')}</Table.Th>
-                  <Table.Th ta="right">{t('purchasing.suggestions.estimatedCost')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((r) => (
-                  <Table.Tr key={r.productId}>
-                    <Table.Td>
-                      <Checkbox
-                        aria-label={t('purchasing.suggestions.select', { name: r.name })}
-                        checked={selected.has(r.productId)}
-                        onChange={(e) => toggle(r.productId, e.currentTarget.checked)}
-                      />
-                    </Table.Td>
-                    <Table.Td>{r.sku}</Table.Td>
-                    <Table.Td>{r.name}</Table.Td>
-                    <Table.Td ta="right">{format.number(r.available)}</Table.Td>
-                    <Table.Td ta="right">{format.number(r.reorderPoint)}</Table.Td>
-                    <Table.Td ta="right">{format.number(r.incoming)}</Table.Td>
-                    <Table.Td ta="right">{format.number(r.soldLast30Days)}</Table.Td>
-                    <Table.Td ta="right">{format.number(r.suggestedQuantity)}</Table.Td>
-                    <Table.Td>
-                      {r.supplierName ?? (
-                        <Text span c="orange" size="sm">
-                          {t('purchasing.suggestions.reason.no_preferred_supplier')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">{money(r.estimatedCostCents)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <QueryTable
+        list={suggestions}
+        empty={t('purchasing.suggestions.empty')}
+        minWidth={900}
+        columns={[
+          {
+            label: (
+              <Checkbox
+                aria-label={t('purchasing.suggestions.selectAll')}
+                checked={allChosen}
+                indeterminate={!allChosen && selected.size > 0}
+                onChange={(e) => setSelected(new Set(e.currentTarget.checked ? rows.map((r) => r.productId) : []))}
+              />
+            ),
+            w: 40,
+          },
+          t('purchasing.sku'),
+          t('purchasing.product'),
+          { label: t('purchasing.suggestions.available'), ta: 'right' },
+          { label: t('purchasing.suggestions.reorderPoint'), ta: 'right' },
+          { label: t('purchasing.suggestions.incoming'), ta: 'right' },
+          { label: t('purchasing.suggestions.sold30'), ta: 'right' },
+          { label: t('purchasing.suggestions.suggested'), ta: 'right' },
+          t('purchasing.supplier'),
+          { label: t('purchasing.suggestions.estimatedCost'), ta: 'right' },
+        ]}
+        striped
+        highlightOnHover
+      >
+        {(r) => (
+          <Table.Tr key={r.productId}>
+            <Table.Td>
+              <Checkbox
+                aria-label={t('purchasing.suggestions.select', { name: r.name })}
+                checked={selected.has(r.productId)}
+                onChange={(e) => toggle(r.productId, e.currentTarget.checked)}
+              />
+            </Table.Td>
+            <Table.Td>{r.sku}</Table.Td>
+            <Table.Td>{r.name}</Table.Td>
+            <Table.Td ta="right">{format.number(r.available)}</Table.Td>
+            <Table.Td ta="right">{format.number(r.reorderPoint)}</Table.Td>
+            <Table.Td ta="right">{format.number(r.incoming)}</Table.Td>
+            <Table.Td ta="right">{format.number(r.soldLast30Days)}</Table.Td>
+            <Table.Td ta="right">{format.number(r.suggestedQuantity)}</Table.Td>
+            <Table.Td>
+              {r.supplierName ?? (
+                <Text span c="orange" size="sm">
+                  {t('purchasing.suggestions.reason.no_preferred_supplier')}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td ta="right">{money(r.estimatedCostCents)}</Table.Td>
+          </Table.Tr>
         )}
-      </KeysetList>
+      </QueryTable>
     </Stack>
   );
 }

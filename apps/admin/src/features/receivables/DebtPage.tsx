@@ -1,9 +1,10 @@
-import { Empty, ErrorAlert, PageLoader, useFormat } from '@bodega/app-kit';
+import { ErrorAlert, PageLoader, useFormat } from '@bodega/app-kit';
 import { can } from '@bodega/domain';
 import { Anchor, Badge, Button, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { QueryTable } from '../../components/QueryTable';
 import { useStaffUser } from '../../lib/session';
 import { customerPaymentsQuery, debtQuery } from './api';
 import { CustomerLink, DebtStatusBadge, Field, useMoney } from './parts';
@@ -67,44 +68,35 @@ export function DebtPage() {
       </SimpleGrid>
       {d.note && <Text>{d.note}</Text>}
       <Title order={3}>{t('receivables.allocations')}</Title>
-      {payments.isPending ? (
-        <PageLoader />
-      ) : payments.isError ? (
-        <ErrorAlert error={payments.error} />
-      ) : allocations.length === 0 ? (
-        <Empty>{t('receivables.noAllocations')}</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={520}>
-          <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('receivables.payment')}</Table.Th>
-                <Table.Th>{t('receivables.receivedAt')}</Table.Th>
-                <Table.Th ta="right">{t('receivables.amount')}</Table.Th>
-                <Table.Th>{t('receivables.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {allocations.map(({ payment, amountCents }) => (
-                <Table.Tr key={payment.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/receivables/payments/${payment.id}`}>
-                      {t('receivables.paymentNumber', { id: payment.id })}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{format.date(payment.receivedAt)}</Table.Td>
-                  <Table.Td ta="right">{money(amountCents)}</Table.Td>
-                  <Table.Td>
-                    <Badge color={payment.status === 'voided' ? 'gray' : 'teal'} variant="light">
-                      {t(`receivables.paymentStatus.${payment.status}`)}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <QueryTable
+        list={{ ...payments, rows: allocations }}
+        empty={t('receivables.noAllocations')}
+        minWidth={520}
+        columns={[
+          t('receivables.payment'),
+          t('receivables.receivedAt'),
+          { label: t('receivables.amount'), ta: 'right' },
+          t('receivables.status'),
+        ]}
+        striped
+      >
+        {({ payment, amountCents }) => (
+          <Table.Tr key={payment.id}>
+            <Table.Td>
+              <Anchor component={Link} to={`/receivables/payments/${payment.id}`}>
+                {t('receivables.paymentNumber', { id: payment.id })}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{format.date(payment.receivedAt)}</Table.Td>
+            <Table.Td ta="right">{money(amountCents)}</Table.Td>
+            <Table.Td>
+              <Badge color={payment.status === 'voided' ? 'gray' : 'teal'} variant="light">
+                {t(`receivables.paymentStatus.${payment.status}`)}
+              </Badge>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </QueryTable>
     </Stack>
   );
 }

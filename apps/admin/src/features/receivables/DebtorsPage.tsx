@@ -4,7 +4,7 @@ import { Anchor, Badge, Group, Select, Stack, Switch, Table, Text, Title } from 
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useUrlFilters } from '../../components/url-filters';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { PAGE, type DebtorsPage as Page } from './api';
 import { useMoney } from './parts';
@@ -64,7 +64,7 @@ export function DebtorsPage() {
           mb={8}
         />
       </Group>
-      <KeysetTable
+      <QueryTable
         list={debtors}
         empty={t('receivables.debtors.empty')}
         minWidth={760}
@@ -119,7 +119,7 @@ export function DebtorsPage() {
             <Table.Td>{d.lastPaymentAt ? format.date(d.lastPaymentAt) : '—'}</Table.Td>
           </Table.Tr>
         )}
-      </KeysetTable>
+      </QueryTable>
     </Stack>
   );
 }

@@ -1,15 +1,15 @@
 import { unwrap } from '@bodega/client';
 import { can, DEBT_STATUSES } from '@bodega/domain';
 import { useFormat } from '@bodega/app-kit';
-import { Anchor, Button, Group, Select, Stack, Table, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { useUrlFilters } from '../../components/url-filters';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 import { PAGE } from './api';
-import { CustomerLink, CustomerPicker, DebtStatusBadge, useMoney } from './parts';
+import { AnyFilter, CustomerFilter, CustomerLink, DebtStatusBadge, useMoney } from './parts';
 
 export function DebtsPage() {
   const { t } = useTranslation();
@@ -43,29 +43,23 @@ export function DebtsPage() {
         )}
       </Group>
       <Group align="end">
-        <CustomerPicker
-          label={t('receivables.customer')}
-          value={customerId}
-          onChange={(v) => filter.set('customerId', v)}
-        />
-        <Select
+        <CustomerFilter filters={filter} />
+        <AnyFilter
+          filters={filter}
+          name="status"
           label={t('receivables.status')}
-          clearable
-          placeholder={t('receivables.any')}
           data={DEBT_STATUSES.map((s) => ({ value: s, label: t(`receivables.debtStatus.${s}`) }))}
           value={status}
-          onChange={(v) => filter.set('status', v)}
         />
-        <Select
+        <AnyFilter
+          filters={filter}
+          name="overdue"
           label={t('receivables.overdue')}
-          clearable
-          placeholder={t('receivables.any')}
           data={[{ value: 'true', label: t('receivables.overdueOnly') }]}
           value={overdue}
-          onChange={(v) => filter.set('overdue', v)}
         />
       </Group>
-      <KeysetTable
+      <QueryTable
         list={debts}
         empty={t('receivables.debts.empty')}
         minWidth={720}
@@ -100,7 +94,7 @@ export function DebtsPage() {
             </Table.Td>
           </Table.Tr>
         )}
-      </KeysetTable>
+      </QueryTable>
     </Stack>
   );
 }

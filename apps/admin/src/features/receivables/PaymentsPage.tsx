@@ -1,15 +1,16 @@
 import { useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { can, PAYMENT_METHODS, PAYMENT_STATUSES_LEDGER } from '@bodega/domain';
-import { Anchor, Badge, Button, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { UrlDayInput } from '../../components/UrlDayInput';
 import { useUrlFilters } from '../../components/url-filters';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 import { PAGE } from './api';
-import { CustomerLink, CustomerPicker, useMoney } from './parts';
+import { AnyFilter, CustomerFilter, CustomerLink, useMoney } from './parts';
 
 export function PaymentsPage() {
   const { t } = useTranslation();
@@ -55,41 +56,25 @@ export function PaymentsPage() {
         )}
       </Group>
       <Group align="end">
-        <CustomerPicker
-          label={t('receivables.customer')}
-          value={customerId}
-          onChange={(v) => filter.set('customerId', v)}
-        />
-        <Select
+        <CustomerFilter filters={filter} />
+        <AnyFilter
+          filters={filter}
+          name="method"
           label={t('receivables.method')}
-          clearable
-          placeholder={t('receivables.any')}
           data={PAYMENT_METHODS.map((m) => ({ value: m, label: t(`receivables.methods.${m}`) }))}
           value={method}
-          onChange={(v) => filter.set('method', v)}
         />
-        <Select
+        <AnyFilter
+          filters={filter}
+          name="status"
           label={t('receivables.status')}
-          clearable
-          placeholder={t('receivables.any')}
           data={PAYMENT_STATUSES_LEDGER.map((s) => ({ value: s, label: t(`receivables.paymentStatus.${s}`) }))}
           value={status}
-          onChange={(v) => filter.set('status', v)}
         />
-        <TextInput
-          type="date"
-          label={t('receivables.from')}
-          value={from}
-          onChange={(e) => filter.set('from', e.currentTarget.value)}
-        />
-        <TextInput
-          type="date"
-          label={t('receivables.to')}
-          value={to}
-          onChange={(e) => filter.set('to', e.currentTarget.value)}
-        />
+        <UrlDayInput filters={filter} name="from" label={t('receivables.from')} />
+        <UrlDayInput filters={filter} name="to" label={t('receivables.to')} />
       </Group>
-      <KeysetTable
+      <QueryTable
         list={payments}
         empty={t('receivables.payments.empty')}
         minWidth={720}
@@ -126,7 +111,7 @@ export function PaymentsPage() {
             </Table.Td>
           </Table.Tr>
         )}
-      </KeysetTable>
+      </QueryTable>
     </Stack>
   );
 }

@@ -1,16 +1,17 @@
 import { Empty, ErrorAlert, PageLoader, useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { can } from '@bodega/domain';
-import { Badge, Button, Group, SimpleGrid, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, SimpleGrid, Stack, Table, Title } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { UrlDayInput } from '../../components/UrlDayInput';
+import { useUrlFilters } from '../../components/url-filters';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 import type { Statement } from './api';
 import { Field, saveFile } from './parts';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const KIND_COLOR = { debt: 'orange', payment: 'teal', credit: 'blue', void: 'gray' } as const;
 
 /** A customer's statement: opening balance, every movement with a running balance, closing balance. */
@@ -19,19 +20,10 @@ export function StatementPage() {
   const format = useFormat();
   const user = useStaffUser();
   const id = Number(useParams().id);
-  const [params, setParams] = useSearchParams();
-  const from = DAY.test(params.get('from') ?? '') ? params.get('from')! : '';
-  const to = DAY.test(params.get('to') ?? '') ? params.get('to')! : '';
+  const filter = useUrlFilters();
+  const from = filter.day('from');
+  const to = filter.day('to');
   const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
-  const set = (key: string, value: string) =>
-    setParams(
-      (p) => {
-        if (value) p.set(key, value);
-        else p.delete(key);
-        return p;
-      },
-      { replace: true },
-    );
 
   const statement = useQuery({
     queryKey: ['receivables', 'statement', id, range],
@@ -84,18 +76,8 @@ export function StatementPage() {
         </Group>
       </Group>
       <Group align="end">
-        <TextInput
-          type="date"
-          label={t('receivables.from')}
-          value={from}
-          onChange={(e) => set('from', e.currentTarget.value)}
-        />
-        <TextInput
-          type="date"
-          label={t('receivables.to')}
-          value={to}
-          onChange={(e) => set('to', e.currentTarget.value)}
-        />
+        <UrlDayInput filters={filter} name="from" label={t('receivables.from')} />
+        <UrlDayInput filters={filter} name="to" label={t('receivables.to')} />
       </Group>
       {download.isError && <ErrorAlert error={download.error} />}
       {statement.isPending ? (

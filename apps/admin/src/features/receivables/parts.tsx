@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { UrlFilters } from '../../components/url-filters';
 import { dashboardQuery } from '../../lib/queries';
 import { customerQuery, customerSearchQuery, type Debt } from './api';
 
@@ -117,4 +118,44 @@ export function saveFile(file: { blob: Blob; filename: string | null }, fallback
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A list filter kept in the URL that may be left at "any" (cleared). */
+export function AnyFilter({
+  filters,
+  name,
+  label,
+  data,
+  value,
+}: {
+  filters: UrlFilters;
+  name: string;
+  label: string;
+  data: { value: string; label: string }[];
+  /** The filter in force (validated by the page). */
+  value: string | null;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      label={label}
+      clearable
+      placeholder={t('receivables.any')}
+      data={data}
+      value={value}
+      onChange={(v) => filters.set(name, v)}
+    />
+  );
+}
+
+/** The customer filter of a receivables list (`?customerId=`). */
+export function CustomerFilter({ filters }: { filters: UrlFilters }) {
+  const { t } = useTranslation();
+  return (
+    <CustomerPicker
+      label={t('receivables.customer')}
+      value={filters.params.get('customerId')}
+      onChange={(v) => filters.set('customerId', v)}
+    />
+  );
 }

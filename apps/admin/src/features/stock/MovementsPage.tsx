@@ -1,14 +1,15 @@
 import { useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { ADJUSTMENT_REASONS, MOVEMENT_TYPES } from '@bodega/domain';
-import { Badge, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { UrlDayInput } from '../../components/UrlDayInput';
 import { useUrlFilters } from '../../components/url-filters';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { jsonOnly } from '../../lib/report-files';
-import { productQuery, ProductSelect, useCurrency, useLocationOptions } from './shared';
+import { productQuery, ProductSelect, useCurrency, useLocationOptions, LocationFilter } from './shared';
 
 const PAGE = 50;
 
@@ -27,10 +28,8 @@ export function MovementsPage() {
   const productId = filter.id('productId');
   const locationId = filter.id('locationId');
   const type = filter.oneOf('type', MOVEMENT_TYPES) ?? undefined;
-  const fromDay = filter.day('from');
-  const toDay = filter.day('to');
-  const from = dayStart(fromDay);
-  const to = dayStart(toDay, 1);
+  const from = dayStart(filter.day('from'));
+  const to = dayStart(filter.day('to'), 1);
   const { options, nameOf } = useLocationOptions(false);
 
   const filters = { productId, locationId, type, from, to };
@@ -75,15 +74,7 @@ export function MovementsPage() {
           onChange={(id) => filter.set('productId', id ? String(id) : null)}
           w={300}
         />
-        <Select
-          label={t('stock.location')}
-          placeholder={t('stock.allLocations')}
-          data={options}
-          value={locationId ? String(locationId) : null}
-          onChange={(v) => filter.set('locationId', v)}
-          clearable
-          w={200}
-        />
+        <LocationFilter filters={filter} options={options} w={200} />
         <Select
           label={t('stock.movements.type')}
           placeholder={t('stock.movements.allTypes')}
@@ -93,20 +84,10 @@ export function MovementsPage() {
           clearable
           w={180}
         />
-        <TextInput
-          type="date"
-          label={t('stock.movements.from')}
-          value={fromDay}
-          onChange={(e) => filter.set('from', e.currentTarget.value || null)}
-        />
-        <TextInput
-          type="date"
-          label={t('stock.movements.to')}
-          value={toDay}
-          onChange={(e) => filter.set('to', e.currentTarget.value || null)}
-        />
+        <UrlDayInput filters={filter} name="from" label={t('stock.movements.from')} />
+        <UrlDayInput filters={filter} name="to" label={t('stock.movements.to')} />
       </Group>
-      <KeysetTable
+      <QueryTable
         list={movements}
         empty={filtered ? t('stock.movements.noMatch') : t('stock.movements.empty')}
         minWidth={900}
@@ -158,7 +139,7 @@ export function MovementsPage() {
             <Table.Td>{m.reference}</Table.Td>
           </Table.Tr>
         )}
-      </KeysetTable>
+      </QueryTable>
     </Stack>
   );
 }

@@ -1,14 +1,14 @@
 import { useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { can } from '@bodega/domain';
-import { Anchor, Button, Checkbox, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useUrlFilters, useUrlSearch } from '../../components/url-filters';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
-import { useLocationOptions } from './shared';
+import { useLocationOptions, LocationFilter } from './shared';
 
 const PAGE = 50;
 
@@ -73,15 +73,7 @@ export function StockPage() {
       </Group>
       <Group align="flex-end">
         <TextInput label={t('stock.search')} placeholder={t('stock.searchHint')} {...search.input} w={320} />
-        <Select
-          label={t('stock.location')}
-          placeholder={t('stock.allLocations')}
-          data={options}
-          value={locationId ? String(locationId) : null}
-          onChange={(v) => filter.set('locationId', v)}
-          clearable
-          w={220}
-        />
+        <LocationFilter filters={filter} options={options} w={220} />
         <Checkbox
           label={t('stock.lowStockOnly')}
           checked={lowStock}
@@ -89,7 +81,7 @@ export function StockPage() {
           mb={8}
         />
       </Group>
-      <KeysetTable
+      <QueryTable
         list={levels}
         empty={filtered ? t('stock.noMatch') : t('stock.empty')}
         minWidth={760}
@@ -145,7 +137,7 @@ export function StockPage() {
             )}
           </Table.Tr>
         )}
-      </KeysetTable>
+      </QueryTable>
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { keepPreviousData, queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { UrlFilters } from '../../components/url-filters';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
 
@@ -91,3 +92,27 @@ export function afterStockWrite(queryClient: QueryClient, title: string, message
 /** A number from a NumberInput ('' while empty). */
 export const numberOf = (v: number | string): number | undefined =>
   v === '' || v === null || v === undefined ? undefined : Number(v);
+
+/** The location filter of a stock list (`?locationId=`), "all locations" when cleared. */
+export function LocationFilter({
+  filters,
+  options,
+  ...props
+}: Omit<SelectProps, 'data' | 'value' | 'onChange'> & {
+  filters: UrlFilters;
+  options: { value: string; label: string }[];
+}) {
+  const { t } = useTranslation();
+  const id = filters.id('locationId');
+  return (
+    <Select
+      label={t('stock.location')}
+      placeholder={t('stock.allLocations')}
+      {...props}
+      data={options}
+      value={id ? String(id) : null}
+      onChange={(v) => filters.set('locationId', v)}
+      clearable
+    />
+  );
+}

@@ -6,7 +6,7 @@ import { modals } from '@mantine/modals';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { RemoteSearchSelect, type RemoteOption } from '../../components/RemoteSearchSelect';
 import { bodega } from '../../lib/bodega';
 import { dashboardQuery } from '../../lib/queries';
@@ -59,7 +59,7 @@ export function SupplierProducts({ supplierId, manage }: { supplierId: number; m
         {manage && <Button onClick={() => setEditing('new')}>{t('suppliers.products.add')}</Button>}
       </Group>
       {remove.error ? <ErrorAlert error={remove.error} /> : null}
-      <KeysetTable
+      <QueryTable
         list={products}
         empty={t('suppliers.products.empty')}
         minWidth={640}
@@ -114,7 +114,7 @@ export function SupplierProducts({ supplierId, manage }: { supplierId: number; m
             )}
           </Table.Tr>
         )}
-      </KeysetTable>
+      </QueryTable>
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}

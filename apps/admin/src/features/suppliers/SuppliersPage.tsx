@@ -4,7 +4,7 @@ import { Anchor, Badge, Button, Group, Stack, Table, TextInput, Title } from '@m
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useUrlFilters, useUrlSearch } from '../../components/url-filters';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 
@@ -38,7 +38,7 @@ export function SuppliersPage() {
         )}
       </Group>
       <TextInput label={t('suppliers.search')} {...search.input} maw={360} />
-      <KeysetTable
+      <QueryTable
         list={suppliers}
         empty={q ? t('suppliers.noMatch') : t('suppliers.empty')}
         minWidth={640}
@@ -71,7 +71,7 @@ export function SuppliersPage() {
             </Table.Td>
           </Table.Tr>
         )}
-      </KeysetTable>
+      </QueryTable>
     </Stack>
   );
 }

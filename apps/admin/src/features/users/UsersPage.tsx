@@ -20,7 +20,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUrlFilters, useUrlSearch } from '../../components/url-filters';
-import { KeysetTable, useKeysetList } from '../../components/KeysetList';
+import { QueryTable, useKeysetList } from '../../components/QueryTable';
 import { bodega } from '../../lib/bodega';
 import { useStaffUser } from '../../lib/session';
 
@@ -183,7 +183,7 @@ export function UsersPage() {
           {errorText(t, failure)}
         </Alert>
       )}
-      <KeysetTable
+      <QueryTable
         list={users}
         empty={t('users.empty')}
         minWidth={640}
@@ -225,7 +225,7 @@ export function UsersPage() {
             </Table.Td>
           </Table.Tr>
         )}
-      </KeysetTable>
+      </QueryTable>
       <CreateUserModal opened={filter.params.get('new') === '1'} onClose={() => filter.set('new', null)} />
     </Stack>
   );

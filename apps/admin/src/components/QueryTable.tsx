@@ -33,19 +33,27 @@ export function useKeysetList<T>({ queryKey, fetchPage, keepPrevious = true }: O
   return { ...query, rows };
 }
 
-export type KeysetListQuery<T> = ReturnType<typeof useKeysetList<T>>;
+type Paging = Pick<ReturnType<typeof useKeysetList>, 'hasNextPage' | 'isFetchingNextPage' | 'fetchNextPage'>;
+
+/**
+ * A list query as the list views read it: `useKeysetList`'s result, or any query with its rows
+ * (`{ ...locations, rows: locations.data?.items ?? [] }`), which then has no "load more".
+ */
+export type ListQuery<T> = {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  rows: readonly T[];
+} & Partial<Paging>;
 
 /** The "load more" button under a keyset list, shown while the API has a next page. */
-export function LoadMore({
-  list,
-}: {
-  list: Pick<KeysetListQuery<unknown>, 'hasNextPage' | 'isFetchingNextPage' | 'fetchNextPage'>;
-}) {
+export function LoadMore({ list }: { list: Partial<Paging> }) {
   const { t } = useTranslation();
-  if (!list.hasNextPage) return null;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = list;
+  if (!hasNextPage || !fetchNextPage) return null;
   return (
     <Group>
-      <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+      <Button variant="default" loading={isFetchingNextPage} onClick={() => void fetchNextPage()}>
         {t('common.loadMore')}
       </Button>
     </Group>
@@ -53,17 +61,17 @@ export function LoadMore({
 }
 
 /**
- * A keyset list's states: a loader on the first page, the error, `empty` when there are no rows,
- * else the rows (a table, usually) and the "load more" button.
+ * A list's states: a loader on the first page, the error, `empty` when there are no rows, else
+ * the rows (a table, usually) and, for a keyset list, the "load more" button.
  */
-export function KeysetList<T>({
+export function QueryList<T>({
   list,
   empty,
   children,
 }: {
-  list: KeysetListQuery<T>;
+  list: ListQuery<T>;
   empty: string;
-  children: (rows: T[]) => ReactNode;
+  children: (rows: readonly T[]) => ReactNode;
 }) {
   if (list.isPending) return <PageLoader />;
   if (list.isError) return <ErrorAlert error={list.error} />;
@@ -76,15 +84,15 @@ export function KeysetList<T>({
   );
 }
 
-/** A column's header: its words, or with its alignment and width. */
-export type Column = string | { label?: string; ta?: 'right' | 'center'; w?: number };
+/** A column's header: its words, or its content (a select-all box) with its alignment and width. */
+export type Column = string | { label?: ReactNode; ta?: 'right' | 'center'; w?: number };
 
 /**
- * A keyset list shown as a table: the states of `KeysetList`, then a scrolling table with the
+ * A list shown as a table: the states of `QueryList`, then a scrolling table with the
  * `columns`' headers (a `false` column is left out, for one a role does not see) and a row per
  * item, then "load more".
  */
-export function KeysetTable<T>({
+export function QueryTable<T>({
   list,
   empty,
   minWidth,
@@ -92,7 +100,7 @@ export function KeysetTable<T>({
   children,
   ...table
 }: Omit<TableProps, 'children'> & {
-  list: KeysetListQuery<T>;
+  list: ListQuery<T>;
   empty: string;
   minWidth: number;
   columns: readonly (Column | false)[];
@@ -100,7 +108,7 @@ export function KeysetTable<T>({
   children: (row: T) => ReactNode;
 }) {
   return (
-    <KeysetList list={list} empty={empty}>
+    <QueryList list={list} empty={empty}>
       {(rows) => (
         <Table.ScrollContainer minWidth={minWidth}>
           <Table {...table}>
@@ -117,10 +125,10 @@ export function KeysetTable<T>({
                 })}
               </Table.Tr>
             </Table.Thead>
-            <Table.Tbody>{rows.map(children)}</Table.Tbody>
+            <Table.Tbody>{rows.map((row) => children(row))}</Table.Tbody>
           </Table>
         </Table.ScrollContainer>
       )}
-    </KeysetList>
+    </QueryList>
   );
 }
