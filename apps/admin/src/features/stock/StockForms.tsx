@@ -23,6 +23,7 @@ import {
   Textarea,
   TextInput,
   Title,
+  type NumberInputProps,
   type SelectProps,
 } from '@mantine/core';
 import { useForm, type GetInputPropsReturnType } from '@mantine/form';
@@ -171,6 +172,11 @@ function LocationSelect({
   );
 }
 
+/** A required whole quantity (units, a counted quantity, a signed adjustment). */
+function WholeNumberInput(props: Omit<NumberInputProps, 'required' | 'allowDecimal'>) {
+  return <NumberInput required allowDecimal={false} {...props} />;
+}
+
 const trimmed = (key: string, text: string) => (text.trim() ? { [key]: text.trim() } : {});
 const located = (location: string | null) => (location ? { locationId: Number(location) } : {});
 
@@ -225,13 +231,7 @@ export function ReceivePage() {
   return (
     <StockFormPage title={t('stock.receive.title')} submitLabel={t('stock.receive.submit')} stock={stock}>
       <LocationSelect locations={locations} {...form.getInputProps('locationId')} />
-      <NumberInput
-        label={t('stock.form.quantity')}
-        required
-        min={1}
-        allowDecimal={false}
-        {...form.getInputProps('quantity')}
-      />
+      <WholeNumberInput label={t('stock.form.quantity')} min={1} {...form.getInputProps('quantity')} />
       <NumberInput
         label={currency ? t('stock.form.unitCostIn', { currency }) : t('stock.form.unitCost')}
         required
@@ -277,11 +277,9 @@ export function AdjustPage() {
   return (
     <StockFormPage title={t('stock.adjust.title')} submitLabel={t('stock.adjust.submit')} stock={stock}>
       <LocationSelect locations={locations} {...form.getInputProps('locationId')} />
-      <NumberInput
+      <WholeNumberInput
         label={t('stock.adjust.quantity')}
         description={t('stock.adjust.quantityHint')}
-        required
-        allowDecimal={false}
         {...form.getInputProps('quantity')}
       />
       <Select
@@ -337,13 +335,7 @@ export function TransferPage() {
     <StockFormPage title={t('stock.transfer.title')} submitLabel={t('stock.transfer.submit')} stock={stock}>
       <Select label={t('stock.transfer.from')} required data={options} {...form.getInputProps('fromLocationId')} />
       <Select label={t('stock.transfer.to')} required data={options} {...form.getInputProps('toLocationId')} />
-      <NumberInput
-        label={t('stock.form.quantity')}
-        required
-        min={1}
-        allowDecimal={false}
-        {...form.getInputProps('quantity')}
-      />
+      <WholeNumberInput label={t('stock.form.quantity')} min={1} {...form.getInputProps('quantity')} />
       <Textarea label={t('stock.form.note')} {...form.getInputProps('note')} />
     </StockFormPage>
   );
@@ -410,13 +402,7 @@ export function CountPage() {
       }
     >
       <LocationSelect locations={locations} {...form.getInputProps('locationId')} />
-      <NumberInput
-        label={t('stock.count.counted')}
-        required
-        min={0}
-        allowDecimal={false}
-        {...form.getInputProps('countedQuantity')}
-      />
+      <WholeNumberInput label={t('stock.count.counted')} min={0} {...form.getInputProps('countedQuantity')} />
       <Textarea label={t('stock.form.note')} {...form.getInputProps('note')} />
     </StockFormPage>
   );
