@@ -11,6 +11,8 @@ import { useStaffUser } from '../../lib/session';
 import { useLocationOptions, LocationFilter } from './shared';
 
 const PAGE = 50;
+/** The stock forms a row links to, with its product and location. */
+const ROW_ACTIONS = ['receive', 'adjust', 'transfer', 'count'] as const;
 
 export function StockPage() {
   const { t } = useTranslation();
@@ -120,18 +122,16 @@ export function StockPage() {
             {canWrite && (
               <Table.Td>
                 <Group gap="xs" wrap="nowrap">
-                  <Anchor component={Link} size="sm" to={link('/stock/receive', l.productId, l.locationId)}>
-                    {t('stock.row.receive')}
-                  </Anchor>
-                  <Anchor component={Link} size="sm" to={link('/stock/adjust', l.productId, l.locationId)}>
-                    {t('stock.row.adjust')}
-                  </Anchor>
-                  <Anchor component={Link} size="sm" to={link('/stock/transfer', l.productId, l.locationId)}>
-                    {t('stock.row.transfer')}
-                  </Anchor>
-                  <Anchor component={Link} size="sm" to={link('/stock/count', l.productId, l.locationId)}>
-                    {t('stock.row.count')}
-                  </Anchor>
+                  {ROW_ACTIONS.map((action) => (
+                    <Anchor
+                      key={action}
+                      component={Link}
+                      size="sm"
+                      to={link(`/stock/${action}`, l.productId, l.locationId)}
+                    >
+                      {t(`stock.row.${action}`)}
+                    </Anchor>
+                  ))}
                 </Group>
               </Table.Td>
             )}
