@@ -1,5 +1,5 @@
 import { ErrorAlert, fieldErrors, useFormat, zodErrors } from '@bodega/app-kit';
-import { isApiError, unwrap } from '@bodega/client';
+import { idempotencyKey, isApiError, unwrap } from '@bodega/client';
 import { receivePurchaseOrderBody, type PurchaseOrder, type ReceivePurchaseOrderBody } from '@bodega/contract';
 import { Alert, Button, Card, Group, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
@@ -34,9 +34,16 @@ export function ReceiveForm({ order, locations, onDone, onCancel }: Props) {
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
 
+  // One Idempotency-Key per receipt: a retry after a lost answer receives once (a refused try keeps nothing).
+  const [key] = useState(idempotencyKey);
   const receive = useMutation({
     mutationFn: (body: ReceivePurchaseOrderBody) =>
-      unwrap(bodega.api.POST('/api/v1/purchase-orders/{id}/receipts', { params: { path: { id: order.id } }, body })),
+      unwrap(
+        bodega.api.POST('/api/v1/purchase-orders/{id}/receipts', {
+          params: { path: { id: order.id }, header: { 'idempotency-key': key } },
+          body,
+        }),
+      ),
     onSuccess: async ({ purchaseOrder }) => {
       notifications.show({
         color: 'teal',

@@ -1,5 +1,5 @@
 import { errorText, fieldErrors, useFormat, zodErrors } from '@bodega/app-kit';
-import { unwrap } from '@bodega/client';
+import { idempotencyKey, unwrap } from '@bodega/client';
 import {
   adjustmentBody,
   countBody,
@@ -48,7 +48,8 @@ type StockWrite<V, B, R> = {
   /** The form's values as the request body, before the contract's schema checks it. */
   toBody: (values: V) => unknown;
   schema: BodySchema<B>;
-  post: (body: B) => Promise<R>;
+  /** `key`: the Idempotency-Key of this entry (a retry of it changes the stock once). */
+  post: (body: B, key: string) => Promise<R>;
   /** The notification's title and detail once the stock has changed. */
   done: (result: R, body: B) => readonly [title: string, detail: string];
   /** The fields emptied for the next entry (product and location stay). */
@@ -65,9 +66,13 @@ function useStockWrite<V extends { productId: number | null }, B, R>(write: Stoc
   const queryClient = useQueryClient();
   const form = useForm<V>({ initialValues: write.initialValues });
   const keys = write.keys ?? sameKeys;
+  // One key per entry, renewed once it is recorded: a retry after a lost answer changes the stock
+  // once (a refused request keeps nothing, so its key serves the corrected entry).
+  const [key, setKey] = useState(idempotencyKey);
   const mutation = useMutation({
-    mutationFn: write.post,
-    onSuccess: (result, body) => {
+    mutationFn: ({ body, key }: { body: B; key: string }) => write.post(body, key),
+    onSuccess: (result, { body }) => {
+      setKey(idempotencyKey());
       const [title, detail] = write.done(result, body);
       afterStockWrite(queryClient, title, detail);
       form.setValues(write.reset);
@@ -77,7 +82,7 @@ function useStockWrite<V extends { productId: number | null }, B, R>(write: Stoc
   const onSubmit = form.onSubmit((values) => {
     const parsed = write.schema.safeParse(write.toBody(values));
     if (!parsed.success) return form.setErrors(keys(zodErrors(t, parsed.error.issues as Issues)));
-    mutation.mutate(parsed.data);
+    mutation.mutate({ body: parsed.data, key });
   });
   const product = { ...form.getInputProps('productId'), value: form.values.productId };
   return { form, mutation, onSubmit, product };
@@ -213,7 +218,8 @@ export function ReceivePage() {
       };
     },
     schema: receiptBody,
-    post: (body: ReceiptBody) => unwrap(bodega.api.POST('/api/v1/stock/receipts', { body })),
+    post: (body: ReceiptBody, key) =>
+      unwrap(bodega.api.POST('/api/v1/stock/receipts', { body, params: { header: { 'idempotency-key': key } } })),
     done: (receipt) => {
       const m = receipt.movements[0];
       return [
@@ -266,7 +272,8 @@ export function AdjustPage() {
       ...trimmed('note', v.note),
     }),
     schema: adjustmentBody,
-    post: (body: AdjustmentBody) => unwrap(bodega.api.POST('/api/v1/stock/adjustments', { body })),
+    post: (body: AdjustmentBody, key) =>
+      unwrap(bodega.api.POST('/api/v1/stock/adjustments', { body, params: { header: { 'idempotency-key': key } } })),
     done: (result) => [
       t('stock.adjust.done'),
       t('stock.adjust.doneDetail', { onHand: format.number(result.movements[0]?.onHandAfter ?? 0) }),
@@ -319,7 +326,8 @@ export function TransferPage() {
       ...trimmed('note', v.note),
     }),
     schema: transferBody,
-    post: (body: TransferBody) => unwrap(bodega.api.POST('/api/v1/stock/transfers', { body })),
+    post: (body: TransferBody, key) =>
+      unwrap(bodega.api.POST('/api/v1/stock/transfers', { body, params: { header: { 'idempotency-key': key } } })),
     done: (_result, body) => [
       t('stock.transfer.done'),
       t('stock.transfer.doneDetail', {
@@ -363,7 +371,8 @@ export function CountPage() {
       ...trimmed('note', v.note),
     }),
     schema: countBody,
-    post: (body: CountBody) => unwrap(bodega.api.POST('/api/v1/stock/counts', { body })),
+    post: (body: CountBody, key) =>
+      unwrap(bodega.api.POST('/api/v1/stock/counts', { body, params: { header: { 'idempotency-key': key } } })),
     done: (result, body) => {
       const difference = result.movements.reduce((sum, m) => sum + m.quantity, 0);
       const next = { difference, onHand: result.levels[0]?.onHand ?? body.countedQuantity };

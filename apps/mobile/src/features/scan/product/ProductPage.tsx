@@ -1,7 +1,7 @@
 import { ErrorAlert, errorText, fieldErrors, PageLoader, useFormat, zodErrors } from '@bodega/app-kit';
 import { adjustmentBody, countBody, receiptBody } from '@bodega/contract';
 import { ADJUSTMENT_REASONS, type AdjustmentReason } from '@bodega/domain';
-import { unwrap } from '@bodega/client';
+import { idempotencyKey, unwrap } from '@bodega/client';
 import {
   Alert,
   Badge,
@@ -127,13 +127,19 @@ function ActionForm(props: {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
 
+  // One Idempotency-Key per entry, renewed once recorded: a retry on a flaky network changes the stock once.
+  const [key, setKey] = useState(idempotencyKey);
   const mutation = useMutation({
     mutationFn: async (body: unknown) => {
-      if (action === 'receive') return unwrap(bodega.api.POST('/api/v1/stock/receipts', { body: body as never }));
-      if (action === 'adjust') return unwrap(bodega.api.POST('/api/v1/stock/adjustments', { body: body as never }));
-      return unwrap(bodega.api.POST('/api/v1/stock/counts', { body: body as never }));
+      const params = { header: { 'idempotency-key': key } };
+      if (action === 'receive')
+        return unwrap(bodega.api.POST('/api/v1/stock/receipts', { body: body as never, params }));
+      if (action === 'adjust')
+        return unwrap(bodega.api.POST('/api/v1/stock/adjustments', { body: body as never, params }));
+      return unwrap(bodega.api.POST('/api/v1/stock/counts', { body: body as never, params }));
     },
     onSuccess: () => {
+      setKey(idempotencyKey());
       setDone(t(`scan.done.${action}`));
       setQty('');
       setNote('');

@@ -1,5 +1,5 @@
 import { ErrorAlert, errorText, PageLoader, useFormat } from '@bodega/app-kit';
-import { isApiError, unwrap } from '@bodega/client';
+import { idempotencyKey, isApiError, unwrap } from '@bodega/client';
 import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -50,11 +50,13 @@ function Receive({ po }: { po: PurchaseOrder }) {
   const lines = receiptLines(draft);
   const units = lines.reduce((sum, l) => sum + l.quantity, 0);
 
+  // One Idempotency-Key per receipt, renewed once recorded (a refused try keeps nothing).
+  const [key, setKey] = useState(idempotencyKey);
   const receive = useMutation({
     mutationFn: (allowOverReceipt: boolean) =>
       unwrap(
         bodega.api.POST('/api/v1/purchase-orders/{id}/receipts', {
-          params: { path: { id: po.id } },
+          params: { path: { id: po.id }, header: { 'idempotency-key': key } },
           body: {
             lines,
             ...(allowOverReceipt ? { allowOverReceipt: true } : {}),
@@ -63,6 +65,7 @@ function Receive({ po }: { po: PurchaseOrder }) {
         }),
       ),
     onSuccess: (result) => {
+      setKey(idempotencyKey());
       setConfirming(false);
       setDraft({});
       setReference('');
