@@ -27,6 +27,7 @@ export class Session {
   #token: string | null = null;
   #state: SessionState = { status: 'unknown' };
   #refreshing: Promise<string | null> | null = null;
+  #sent: Promise<void> | null = null;
   #signingOut = false;
   readonly #listeners = new Set<Listener>();
   readonly #tokenListeners = new Set<(token: string) => void>();
@@ -118,12 +119,28 @@ export class Session {
    */
   refresh(): Promise<string | null> {
     if (this.#signingOut) return Promise.resolve(null);
-    this.#refreshing ??= (locks ? locks.request('bodega-refresh', () => this.#refresh()) : this.#refresh()).finally(
-      () => {
+    if (!this.#refreshing) {
+      let sent!: () => void;
+      this.#sent = new Promise<void>((resolve) => (sent = resolve));
+      const run = () => {
+        sent();
+        return this.#refresh();
+      };
+      this.#refreshing = (locks ? locks.request('bodega-refresh', run) : run()).finally(() => {
+        sent();
         this.#refreshing = null;
-      },
-    );
+      });
+    }
     return this.#refreshing;
+  }
+
+  /**
+   * Resolves once the refresh under way has gone out (the cross-tab lock granted), at once when
+   * none is. The lock is granted by a task of its own, which a page busy drawing its first frame
+   * would push back: an app can wait for this before it renders, so the round trip starts first.
+   */
+  refreshSent(): Promise<void> {
+    return this.#refreshing && this.#sent ? this.#sent : Promise.resolve();
   }
 
   /** The refresh under way, if any: a call about to go out without a token waits for it. */

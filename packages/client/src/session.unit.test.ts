@@ -121,6 +121,20 @@ describe('the session', () => {
     await failing;
   });
 
+  it('refreshSent() resolves once the refresh has gone out, before its answer; at once when none is under way', async () => {
+    const api = fakeApi({ delayMs: 50 });
+    const { bodega } = client(api);
+    await bodega.session.refreshSent();
+    expect(api.log).toEqual([]);
+    let answered = false;
+    const restoring = bodega.session.restore().then(() => (answered = true));
+    await bodega.session.refreshSent();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the fetch itself is one step further
+    expect(api.log).toEqual(['POST /api/v1/auth/refresh -']);
+    expect(answered).toBe(false);
+    await restoring;
+  });
+
   it('signOut() ends the session on the server and here', async () => {
     const api = fakeApi();
     const { bodega, signedOut } = client(api);

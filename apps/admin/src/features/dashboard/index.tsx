@@ -5,7 +5,9 @@ import { dashboardQuery } from '../../lib/queries';
 
 const loadDashboard = () => import('./DashboardPage');
 const DashboardPage = lazy(() => loadDashboard().then((m) => ({ default: m.DashboardPage })));
-const preload = (queryClient: QueryClient) => Promise.all([loadDashboard(), queryClient.prefetchQuery(dashboardQuery)]);
+// The page, its charts' chunk and its main read, side by side with the session's refresh.
+const preload = (queryClient: QueryClient) =>
+  Promise.all([loadDashboard(), import('./DashboardCharts'), queryClient.prefetchQuery(dashboardQuery)]);
 
 export const feature: Feature = {
   routes: [{ path: '/', capability: 'dashboard.read', element: <DashboardPage />, preload }],
