@@ -279,6 +279,16 @@ describe('the phone app for warehouse staff', () => {
       await expect
         .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 })
         .toBe(true);
+      // Online, the worker keeps the decoder once fetched (the scanner's or the warm-up's fetch).
+      await expect
+        .poll(
+          () =>
+            page.evaluate(async () =>
+              (await (await caches.open('bodega-scanner')).keys()).map((r) => new URL(r.url).pathname),
+            ),
+          { timeout: 20_000 },
+        )
+        .toEqual([expect.stringMatching(/^\/assets\/.+\.wasm$/)]);
       const wasm: boolean[] = [];
       page.on('response', (r) => {
         if (r.url().endsWith('.wasm')) wasm.push(r.fromServiceWorker());
