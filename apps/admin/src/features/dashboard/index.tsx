@@ -1,13 +1,20 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { lazy } from 'react';
+import { bodega } from '../../lib/bodega';
+import { restored } from '../../lib/boot';
 import type { Feature } from '../../lib/feature';
 import { dashboardQuery } from '../../lib/queries';
 
 const loadDashboard = () => import('./DashboardPage');
 const DashboardPage = lazy(() => loadDashboard().then((m) => ({ default: m.DashboardPage })));
-// The page, its charts' chunk and its main read, side by side with the session's refresh.
+// The page and its charts' chunk side by side with the session's refresh; its main read as soon
+// as the refresh answers, when it signed someone in.
 const preload = (queryClient: QueryClient) =>
-  Promise.all([loadDashboard(), import('./DashboardCharts'), queryClient.prefetchQuery(dashboardQuery)]);
+  Promise.all([
+    loadDashboard(),
+    import('./DashboardCharts'),
+    restored.then(() => (bodega.session.user ? queryClient.prefetchQuery(dashboardQuery) : undefined)),
+  ]);
 
 export const feature: Feature = {
   routes: [{ path: '/', capability: 'dashboard.read', element: <DashboardPage />, preload }],
