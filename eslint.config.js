@@ -15,7 +15,14 @@ const featuresOf = (app) => {
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'data/**', '**/dist/**', 'bench/results/**', 'packages/client/src/generated/**'],
+    ignores: [
+      '**/node_modules/**',
+      'data/**',
+      '**/dist/**',
+      '**/dist-server/**',
+      'bench/results/**',
+      'packages/client/src/generated/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -272,8 +272,8 @@ async function mobile(browser: Browser, base: string, customerEmail: string) {
   await plain.close();
 
   const runs = Math.max(1, Number(args.runs) || 1);
-  const cold: number[] = [];
-  const warm: number[] = [];
+  const cold: Loaded[] = [];
+  const warm: Loaded[] = [];
   let controlled = true;
   for (let run = 0; run < runs; run++) {
     const loads = await throttledLoads(browser, phone, base, customerEmail);
@@ -283,23 +283,28 @@ async function mobile(browser: Browser, base: string, customerEmail: string) {
   }
   const spread = (xs: number[]) =>
     xs.length > 1 ? `median of ${xs.length} runs: ${xs.map((x) => x.toFixed(0)).join(', ')} ms` : undefined;
-  record({
-    name: 'mobile: first products, cold load (Fast 3G, 4× CPU)',
-    value: median(cold),
-    unit: 'ms',
-    target: 2500,
-    note: spread(cold),
-  });
-  record({
-    name: 'mobile: first products from the service worker (Fast 3G, 4× CPU)',
-    value: median(warm),
-    unit: 'ms',
-    target: 1000,
-    note: [spread(warm), controlled ? 'page controlled by the service worker' : 'NOT controlled by a service worker']
-      .filter(Boolean)
-      .join('; '),
-  });
+  const figure = (name: string, loads: Loaded[], key: keyof Loaded, target?: number, extra?: string) =>
+    record({
+      name,
+      value: median(loads.map((l) => l[key])),
+      unit: 'ms',
+      ...(target === undefined ? {} : { target }),
+      note: [spread(loads.map((l) => l[key])), extra].filter(Boolean).join('; ') || undefined,
+    });
+  figure('mobile: first products painted, cold load (Fast 3G, 4× CPU)', cold, 'painted', 2500);
+  figure('mobile: first products usable, cold load (Fast 3G, 4× CPU)', cold, 'usable');
+  figure(
+    'mobile: first products painted from the service worker (Fast 3G, 4× CPU)',
+    warm,
+    'painted',
+    1000,
+    controlled ? 'page controlled by the service worker' : 'NOT controlled by a service worker',
+  );
+  figure('mobile: first products usable from the service worker (Fast 3G, 4× CPU)', warm, 'usable');
 }
+
+/** When the first product's name was painted, and when the app answered taps (ms from navigation). */
+type Loaded = { painted: number; usable: number };
 
 /**
  * A signed-in phone in a fresh context (no cache, no service worker, nothing stored): the catalog
@@ -310,7 +315,7 @@ async function throttledLoads(
   phone: Parameters<Browser['newContext']>[0],
   base: string,
   customerEmail: string,
-): Promise<{ cold: number; fromWorker: number; controlled: boolean }> {
+): Promise<{ cold: Loaded; fromWorker: Loaded; controlled: boolean }> {
   const context = await browser.newContext(phone);
   await signInContext(context, base, customerEmail, CUSTOMER_PASSWORD);
   const page = await context.newPage();
@@ -324,9 +329,28 @@ async function throttledLoads(
     uploadThroughput: (675 * 1024) / 8,
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  // "Visible" is painted: the Element Timing API reports when the first product's name was drawn
+  // (a drawn page's HTML holds the products before its CSS lets the browser paint them).
+  // "Usable": the app's mark once it answers taps (its first commit, or its hydration).
+  await page.addInitScript(() => {
+    const w = window as unknown as { productPainted?: number };
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { identifier: string; renderTime: number })[]) {
+        if (entry.identifier === 'product') w.productPainted ??= entry.renderTime || entry.startTime;
+      }
+    }).observe({ type: 'element', buffered: true });
+  });
   const firstProducts = async () => {
-    await page.waitForFunction(() => document.querySelector('[data-testid="product"]'), null, { timeout: 60_000 });
-    return page.evaluate<number>('performance.now()');
+    await page.waitForFunction(() => (window as unknown as { productPainted?: number }).productPainted, null, {
+      timeout: 60_000,
+    });
+    await page.waitForFunction(() => performance.getEntriesByName('bodega:interactive').length > 0, null, {
+      timeout: 60_000,
+    });
+    return page.evaluate<{ painted: number; usable: number }>(`({
+      painted: window.productPainted,
+      usable: Math.max(window.productPainted, performance.getEntriesByName('bodega:interactive')[0].startTime),
+    })`);
   };
   if (args.waterfall) printWaterfall(page, base);
   await page.goto(`${base}/catalog`);

@@ -238,6 +238,54 @@ describe('the phone app for a customer', () => {
     await page.getByTestId('cart-line').filter({ hasText: MOLE }).waitFor();
   });
 
+  it('arrives with the catalog drawn by the server, in the browser’s language, and hydrates into the app', async () => {
+    const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'es-ES' } as const;
+    const signIn = async (c: BrowserContext) => {
+      const res = await c.request.post(`${base}/api/v1/auth/login`, { data: { email, password: PASSWORD } });
+      expect(res.status()).toBe(200);
+    };
+    // Without JavaScript: the page alone shows the products, styled, in Spanish.
+    const bare = await newPage(browser, { ...phone, javaScriptEnabled: false });
+    await signIn(bare.context());
+    const answer = await bare.goto(`${base}/catalog`);
+    expect(answer?.headers()['cache-control']).toBe('private, no-store');
+    await bare.getByRole('heading', { name: 'Catálogo' }).waitFor();
+    await expect.poll(() => bare.getByTestId('product').filter({ hasText: COFFEE }).isVisible()).toBe(true);
+    expect(await bare.locator('html').getAttribute('lang')).toBe('es');
+    await bare.context().close();
+
+    // With it: the app takes over the same elements (hydration, not a second drawing) and works.
+    const live = await newPage(browser, phone);
+    const consoleErrors: string[] = [];
+    live.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    await signIn(live.context());
+    await live.addInitScript(() => {
+      // The first product card as the server drew it, caught before any script of the app runs.
+      new MutationObserver((_, observer) => {
+        const card = document.querySelector('[data-testid="product"]');
+        if (!card) return;
+        (window as unknown as { drawn: Element }).drawn = card;
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await live.goto(`${base}/catalog`);
+    await expect.poll(() => live.evaluate(() => performance.getEntriesByName('bodega:interactive').length)).toBe(1);
+    expect(await live.evaluate(() => (window as unknown as { drawn?: Element }).drawn?.isConnected)).toBe(true);
+    expect(await live.locator('#bodega-first-screen').count()).toBe(0);
+    await live
+      .getByTestId('product')
+      .filter({ hasText: COFFEE })
+      .getByRole('button', { name: `Añadir ${COFFEE} al carrito` })
+      .click();
+    await live.getByRole('link', { name: 'Carrito' }).click();
+    await live.getByText(COFFEE).waitFor();
+    expect(consoleErrors.filter((e) => /hydrat|did not match/i.test(e))).toEqual([]);
+    expect(live.problems).toEqual([]);
+    await live.context().close();
+  });
+
   it('opens offline from the cache, as the same customer, with the last catalog', async () => {
     await page.getByRole('link', { name: 'Shop' }).click();
     await page.getByTestId('product').first().waitFor();

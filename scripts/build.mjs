@@ -6,7 +6,8 @@
  * second of start-up; `npm run dev` and the tests still run the sources directly.
  *
  * Then the back office (apps/admin) with Vite into apps/admin/dist, which the API serves at /admin/,
- * and the phone app (apps/mobile, a PWA) into apps/mobile/dist, which it serves at /.
+ * and the phone app (apps/mobile, a PWA) into apps/mobile/dist, which it serves at /, with the
+ * renderer of its first screen (apps/mobile/dist-server, docs/decisions/0020).
  * Each app's text files get a Brotli and a gzip twin (file.js.br, file.js.gz), which the API
  * sends to browsers that accept them (@fastify/static `preCompressed`): on a phone's network the
  * bytes are most of the wait.
@@ -50,4 +51,11 @@ const mobileStarted = Date.now();
 const mobile = join(root, 'apps/mobile');
 await viteBuild({ root: mobile, configFile: join(mobile, 'vite.config.ts'), logLevel: 'warn' });
 await compressDist(join(mobile, 'dist'));
-console.error(`Built apps/mobile/dist in ${Date.now() - mobileStarted} ms`);
+// The catalog's first screen as the API draws it (apps/api/src/platform/first-screen.ts).
+await viteBuild({
+  root: mobile,
+  configFile: join(mobile, 'vite.config.ts'),
+  logLevel: 'warn',
+  build: { ssr: 'src/entry-server.tsx' },
+});
+console.error(`Built apps/mobile/dist and dist-server in ${Date.now() - mobileStarted} ms`);

@@ -15,116 +15,123 @@ import { VitePWA } from 'vite-plugin-pwa';
  * (features/scan/WarmScanner.tsx), so a warehouse phone that opened the app once scans offline.
  * Its name is hashed: a new copy is fetched only when zxing-wasm changes.
  */
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   root: import.meta.dirname,
   base: '/',
+  // The renderer needs none of the app's icons and manifest files.
+  publicDir: isSsrBuild ? false : 'public',
   plugins: [
     react(),
-    VitePWA({
-      strategies: 'generateSW',
-      registerType: 'prompt',
-      injectRegister: false,
-      filename: 'sw.js',
-      includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
-      manifest: {
-        id: '/',
-        name: 'Bodega',
-        short_name: 'Bodega',
-        description: 'The catalog, your cart and your orders',
-        start_url: '/',
-        scope: '/',
-        display: 'standalone',
-        orientation: 'portrait',
-        theme_color: '#0ca678',
-        background_color: '#ffffff',
-        icons: [
-          { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
-          { src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
-          { src: '/maskable-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
-        ],
-      },
-      workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        navigateFallback: '/index.html',
-        navigateFallbackDenylist: [
-          /^\/api\//,
-          /^\/admin/,
-          /^\/docs/,
-          /^\/socket\.io/,
-          /^\/media\//,
-          /^\/health/,
-          /^\/ready/,
-        ],
-        clientsClaim: true,
-        cleanupOutdatedCaches: true,
-        runtimeCaching: [
-          {
-            urlPattern: ({ url, request, sameOrigin }) =>
-              sameOrigin &&
-              request.headers.get('x-bodega-app') === 'mobile' &&
-              /^\/api\/v1\/(products|categories)(\/|$)/.test(url.pathname),
-            handler: 'NetworkFirst',
-            options: {
-              cacheName: 'bodega-catalog',
-              networkTimeoutSeconds: 4,
-              expiration: { maxEntries: 60 },
-              cacheableResponse: { statuses: [200] },
-              matchOptions: { ignoreVary: true },
+    // The server's first screen (src/entry-server.tsx, built with `build.ssr`) is no part of the worker.
+    !isSsrBuild &&
+      VitePWA({
+        strategies: 'generateSW',
+        registerType: 'prompt',
+        injectRegister: false,
+        filename: 'sw.js',
+        includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+        manifest: {
+          id: '/',
+          name: 'Bodega',
+          short_name: 'Bodega',
+          description: 'The catalog, your cart and your orders',
+          start_url: '/',
+          scope: '/',
+          display: 'standalone',
+          orientation: 'portrait',
+          theme_color: '#0ca678',
+          background_color: '#ffffff',
+          icons: [
+            { src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+            { src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+            { src: '/maskable-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          ],
+        },
+        workbox: {
+          globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+          navigateFallback: '/index.html',
+          navigateFallbackDenylist: [
+            /^\/api\//,
+            /^\/admin/,
+            /^\/docs/,
+            /^\/socket\.io/,
+            /^\/media\//,
+            /^\/health/,
+            /^\/ready/,
+          ],
+          clientsClaim: true,
+          cleanupOutdatedCaches: true,
+          runtimeCaching: [
+            {
+              urlPattern: ({ url, request, sameOrigin }) =>
+                sameOrigin &&
+                request.headers.get('x-bodega-app') === 'mobile' &&
+                /^\/api\/v1\/(products|categories)(\/|$)/.test(url.pathname),
+              handler: 'NetworkFirst',
+              options: {
+                cacheName: 'bodega-catalog',
+                networkTimeoutSeconds: 4,
+                expiration: { maxEntries: 60 },
+                cacheableResponse: { statuses: [200] },
+                matchOptions: { ignoreVary: true },
+              },
             },
-          },
-          {
-            urlPattern: ({ url, request, sameOrigin }) =>
-              sameOrigin &&
-              request.headers.get('x-bodega-app') === 'mobile' &&
-              /^\/api\/v1\/orders(\/|$)/.test(url.pathname) &&
-              !url.pathname.endsWith('/invoice'),
-            handler: 'NetworkFirst',
-            options: {
-              cacheName: 'bodega-orders',
-              networkTimeoutSeconds: 4,
-              expiration: { maxEntries: 60 },
-              cacheableResponse: { statuses: [200] },
-              matchOptions: { ignoreVary: true },
+            {
+              urlPattern: ({ url, request, sameOrigin }) =>
+                sameOrigin &&
+                request.headers.get('x-bodega-app') === 'mobile' &&
+                /^\/api\/v1\/orders(\/|$)/.test(url.pathname) &&
+                !url.pathname.endsWith('/invoice'),
+              handler: 'NetworkFirst',
+              options: {
+                cacheName: 'bodega-orders',
+                networkTimeoutSeconds: 4,
+                expiration: { maxEntries: 60 },
+                cacheableResponse: { statuses: [200] },
+                matchOptions: { ignoreVary: true },
+              },
             },
-          },
-          {
-            urlPattern: ({ url, request, sameOrigin }) =>
-              sameOrigin &&
-              request.headers.get('x-bodega-app') === 'mobile' &&
-              /^\/api\/v1\/(customers\/me|customers\/\d+\/statement|debts|payments)(\/|$)/.test(url.pathname),
-            handler: 'NetworkFirst',
-            options: {
-              cacheName: 'bodega-account',
-              networkTimeoutSeconds: 4,
-              expiration: { maxEntries: 30 },
-              cacheableResponse: { statuses: [200] },
-              matchOptions: { ignoreVary: true },
+            {
+              urlPattern: ({ url, request, sameOrigin }) =>
+                sameOrigin &&
+                request.headers.get('x-bodega-app') === 'mobile' &&
+                /^\/api\/v1\/(customers\/me|customers\/\d+\/statement|debts|payments)(\/|$)/.test(url.pathname),
+              handler: 'NetworkFirst',
+              options: {
+                cacheName: 'bodega-account',
+                networkTimeoutSeconds: 4,
+                expiration: { maxEntries: 30 },
+                cacheableResponse: { statuses: [200] },
+                matchOptions: { ignoreVary: true },
+              },
             },
-          },
-          {
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/assets\/.+\.wasm$/.test(url.pathname),
-            handler: 'CacheFirst',
-            options: {
-              cacheName: 'bodega-scanner',
-              expiration: { maxEntries: 2 },
-              cacheableResponse: { statuses: [200] },
+            {
+              urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/assets\/.+\.wasm$/.test(url.pathname),
+              handler: 'CacheFirst',
+              options: {
+                cacheName: 'bodega-scanner',
+                expiration: { maxEntries: 2 },
+                cacheableResponse: { statuses: [200] },
+              },
             },
-          },
-          {
-            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/media/products/'),
-            handler: 'CacheFirst',
-            options: {
-              cacheName: 'bodega-images',
-              expiration: { maxEntries: 200, maxAgeSeconds: 30 * 24 * 3600 },
-              cacheableResponse: { statuses: [200] },
+            {
+              urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/media/products/'),
+              handler: 'CacheFirst',
+              options: {
+                cacheName: 'bodega-images',
+                expiration: { maxEntries: 200, maxAgeSeconds: 30 * 24 * 3600 },
+                cacheableResponse: { statuses: [200] },
+              },
             },
-          },
-        ],
-      },
-    }),
+          ],
+        },
+      }),
   ],
+  // The first screen's renderer carries its dependencies: the API loads one file, whatever
+  // node_modules it runs beside.
+  ssr: { noExternal: true },
   build: {
-    outDir: 'dist',
+    outDir: isSsrBuild ? 'dist-server' : 'dist',
     emptyOutDir: true,
     // The catalog route's budget (≤ 170 KB gzipped): the domain package and its time-zone
     // library have no side effects, so what the app does not call (calendar, reports) is dropped.
@@ -140,4 +147,4 @@ export default defineConfig({
       '/socket.io': { target: 'ws://localhost:3000', ws: true },
     },
   },
-});
+}));

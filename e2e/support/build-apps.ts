@@ -35,6 +35,8 @@ async function buildAll(): Promise<void> {
     const started = Date.now();
     await build({ root, configFile, logLevel: 'warn' });
     await compressDist(join(root, 'dist'));
+    // The phone's first screen as the API draws it (apps/api/src/platform/first-screen.ts).
+    if (app === 'mobile') await build({ root, configFile, logLevel: 'warn', build: { ssr: 'src/entry-server.tsx' } });
     console.log(`e2e: built apps/${app} in ${Date.now() - started} ms`);
   }
 }

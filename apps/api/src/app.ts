@@ -57,6 +57,8 @@ export type BuildOptions = {
   realtime?: RealtimeOptions;
   /** Serve the built apps at /admin/ and / (default true); the API's own tests leave them out. */
   serveApps?: boolean;
+  /** Where the built apps are, when not in apps/<name>/dist (tests); null serves none. */
+  appRoots?: { admin?: string | null; mobile?: string | null };
 };
 
 export async function buildApp(
@@ -177,7 +179,7 @@ export async function buildApp(
     { prefix: API_PREFIX },
   );
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  if (options.serveApps ?? true) await installAppStatic(app);
+  if (options.serveApps ?? true) await installAppStatic(app, options.appRoots ?? {}, ctx);
   startSnapshotScheduler(ctx, app);
   startExpiryScheduler(ctx, app);
   const io = installRealtime(app, ctx, redis, options.realtime);

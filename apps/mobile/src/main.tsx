@@ -2,23 +2,26 @@
 import './lib/boot';
 import '@mantine/core/styles.css';
 import { renderAfterRefreshSent } from '@bodega/app-kit';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { Providers } from './app/providers';
-import { AppRouter } from './app/router';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { takeFirstScreen } from './app/first-screen';
+import { queryClient } from './app/providers';
 import { bodega } from './lib/bodega';
-import './lib/i18n';
+import i18n from './lib/i18n';
 import { registerServiceWorker } from './lib/pwa';
+import { openAs } from './lib/session';
 
 registerServiceWorker();
 
+// A first screen drawn by the server (app/first-screen.ts) is hydrated: its products are on
+// screen already, and the app opens as its user until the session's refresh answers.
+const first = takeFirstScreen(queryClient, i18n.language);
+if (first) openAs(first.user);
+
 // React's first frame waits (100 ms at most) until the session's refresh has gone out.
-renderAfterRefreshSent(bodega, () =>
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <Providers>
-        <AppRouter />
-      </Providers>
-    </StrictMode>,
-  ),
-);
+renderAfterRefreshSent(bodega, () => {
+  const root = document.getElementById('root')!;
+  const app = <App i18n={i18n} />;
+  if (first) hydrateRoot(root, app);
+  else createRoot(root).render(app);
+});

@@ -28,6 +28,7 @@ export function mergeLocaleFiles(files: Record<string, unknown>): Tree {
 
 /** The remembered choice, else the browser's first supported language, else English. */
 function initialLanguage(storageKey: string): Language {
+  if (typeof window === 'undefined') return 'en'; // a server render says which (cloneInstance)
   const stored = localStorage.getItem(storageKey);
   if (stored === 'en' || stored === 'es') return stored;
   for (const tag of navigator.languages ?? [navigator.language]) {
@@ -52,7 +53,7 @@ export function createI18n(options: { storageKey: string; en: Tree; es: Tree }) 
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
   });
-  document.documentElement.lang = i18n.language;
+  if (typeof document !== 'undefined') document.documentElement.lang = i18n.language;
   const setLanguage = (language: Language): void => {
     localStorage.setItem(options.storageKey, language);
     document.documentElement.lang = language;

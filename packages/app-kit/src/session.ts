@@ -6,6 +6,7 @@ export function useSession(client: BodegaClient): SessionState {
   return useSyncExternalStore(
     (listener) => client.session.subscribe(listener),
     () => client.session.state,
+    () => client.session.state,
   );
 }
 

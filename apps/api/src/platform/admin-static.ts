@@ -3,6 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { AppContext } from './context';
+import { firstScreenPages, firstScreenRendererFile, readTemplate, type FirstScreenPages } from './first-screen';
 import { sendProblem } from './problem';
 
 export const ADMIN_PREFIX = '/admin/';
@@ -46,6 +49,7 @@ async function installSpa(
   root: string,
   prefix: string,
   isAppPath: (path: string) => boolean,
+  firstScreen?: FirstScreenPages,
 ): Promise<void> {
   const assets = `${join(root, 'assets')}${sep}`;
   await app.register(async (scope) => {
@@ -60,7 +64,7 @@ async function installSpa(
         reply.header('cache-control', path.startsWith(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
-    scope.get(`${prefix}*`, { schema: { hide: true } }, (request, reply) => {
+    scope.get(`${prefix}*`, { schema: { hide: true } }, async (request, reply) => {
       const path = request.url.split('?')[0] ?? '';
       if (!isAppPath(path)) {
         // This catch-all also receives what the router could not match for an over-long path
@@ -73,6 +77,19 @@ async function installSpa(
       const last = path.slice(path.lastIndexOf('/') + 1);
       if (path.startsWith(`${prefix}assets/`) || last.includes('.')) {
         return sendProblem(reply, 404, 'not_found', `No file ${path.slice(0, 200)}`);
+      }
+      const drawn = firstScreen && (await firstScreen.page(request, path));
+      if (drawn) {
+        // One customer's page: never kept by a cache, compressed here (it is made per request).
+        reply.header('cache-control', 'private, no-store').header('vary', 'Cookie, Accept-Encoding');
+        reply.type('text/html; charset=utf-8');
+        const accepts = String(request.headers['accept-encoding'] ?? '');
+        if (/\bbr\b/.test(accepts)) {
+          const body = brotliCompressSync(drawn, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+          return reply.header('content-encoding', 'br').send(body);
+        }
+        if (/\bgzip\b/.test(accepts)) return reply.header('content-encoding', 'gzip').send(gzipSync(drawn));
+        return reply.send(drawn);
       }
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });
@@ -88,11 +105,17 @@ async function installSpa(
 export async function installAppStatic(
   app: FastifyInstance,
   roots: { admin?: string | null; mobile?: string | null } = {},
+  ctx?: AppContext,
 ): Promise<void> {
   const admin = roots.admin === undefined ? adminDist() : roots.admin;
   const mobile = roots.mobile === undefined ? mobileDist() : roots.mobile;
   if (admin) await installSpa(app, admin, ADMIN_PREFIX, () => true);
-  if (mobile) await installSpa(app, mobile, MOBILE_PREFIX, (path) => !NOT_THE_APP.test(path));
+  if (mobile) {
+    // The phone's catalog drawn by the server, where its renderer was built (platform/first-screen.ts).
+    const renderer = ctx && firstScreenRendererFile(mobile);
+    const firstScreen = renderer ? firstScreenPages(app, ctx, renderer, readTemplate(mobile)) : undefined;
+    await installSpa(app, mobile, MOBILE_PREFIX, (path) => !NOT_THE_APP.test(path), firstScreen);
+  }
 }
 
 /** The back office only (kept for callers that serve one app). */

@@ -59,6 +59,8 @@ export async function createTestApp(
     migrate?: (db: Db, schema: string | undefined) => Promise<unknown>;
     /** Serve the built apps (each app's dist folder) as `npm start` does; only the browser tests want them. */
     serveApps?: boolean;
+    /** Built apps elsewhere than apps/<name>/dist (with serveApps). */
+    appRoots?: { admin?: string | null; mobile?: string | null };
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'bodega-test-'));
@@ -88,7 +90,13 @@ export async function createTestApp(
   const now = () => new Date(Date.now() + offset);
   const db = createDatabase(config.database, TEST_DB === 'postgres' ? { schema } : {});
   await (options.migrate ?? migrateToLatest)(db, TEST_DB === 'postgres' ? schema : undefined);
-  const { app, ctx } = await buildApp(config, { db, now, logger: false, serveApps: options.serveApps ?? false });
+  const { app, ctx } = await buildApp(config, {
+    db,
+    now,
+    logger: false,
+    serveApps: options.serveApps ?? false,
+    ...(options.appRoots ? { appRoots: options.appRoots } : {}),
+  });
   await bootstrapAdmin(ctx);
   await app.ready();
 

@@ -6,10 +6,12 @@ import { keepFirstScreen } from '../lib/persisted';
 import { rememberedUser } from '../lib/session';
 import { LIVE } from './features';
 
-export const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, networkMode: 'offlineFirst' } },
-});
-keepFirstScreen(queryClient, rememberedUser()?.id ?? null);
+export const newQueryClient = (): QueryClient =>
+  new QueryClient({
+    defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, networkMode: 'offlineFirst' } },
+  });
+export const queryClient = newQueryClient();
+if (!import.meta.env.SSR) keepFirstScreen(queryClient, rememberedUser()?.id ?? null);
 
 /**
  * Resolves once the first screen has its data (a query has answered and none is fetching), or
@@ -53,10 +55,11 @@ function LiveUpdates() {
   return null;
 }
 
-export function Providers({ children }: { children: ReactNode }) {
+/** `client`: the app's own cache, or (on the server) the one a first screen is rendered from. */
+export function Providers({ children, client = queryClient }: { children: ReactNode; client?: QueryClient }) {
   return (
     <MantineProvider theme={bodegaTheme} cssVariablesResolver={bodegaCssVariables} defaultColorScheme="light">
-      <QueryClientProvider client={queryClient}>
+      <QueryClientProvider client={client}>
         <LiveUpdates />
         {children}
       </QueryClientProvider>

@@ -1,7 +1,7 @@
 import { can, type Capability } from '@bodega/domain';
 import { Center, Loader } from '@mantine/core';
 import { Suspense, type ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, StaticRouter, useLocation } from 'react-router';
 import { Forbidden, PageLoader } from '@bodega/app-kit';
 import { NoTabs } from '../components/NoTabs';
 import { useSession, useUser } from '../lib/session';
@@ -45,36 +45,40 @@ function Home() {
  * React Router in declarative mode: the app loads its data with TanStack Query, not route
  * loaders, and the data router's machinery is ~16 KB gzipped of the catalog's first screen.
  */
-export function AppRouter() {
-  return (
-    <BrowserRouter>
-      <Routes>
-        {ROUTES.filter((r) => r.access === 'public').map((r) => (
-          <Route key={r.path} path={r.path} element={<Suspense fallback={<PageLoader />}>{r.element}</Suspense>} />
-        ))}
-        <Route
-          path="/"
-          element={
-            <RequireUser>
-              <Shell />
-            </RequireUser>
-          }
-        >
-          <Route index element={<Home />} />
-          {ROUTES.flatMap((route) =>
-            route.access === 'public'
-              ? []
-              : [
-                  <Route
-                    key={route.path}
-                    path={route.path.slice(1)}
-                    element={<Guarded capability={route.access}>{route.element}</Guarded>}
-                  />,
-                ],
-          )}
-          <Route path="*" element={<Navigate to="/" replace />} />
-        </Route>
-      </Routes>
-    </BrowserRouter>
+export function AppRouter({ location }: { location?: string }) {
+  // On the server (entry-server.tsx) the page's location is given; in the browser it is the URL's.
+  const routes = (
+    <Routes>
+      {ROUTES.filter((r) => r.access === 'public').map((r) => (
+        <Route key={r.path} path={r.path} element={<Suspense fallback={<PageLoader />}>{r.element}</Suspense>} />
+      ))}
+      <Route
+        path="/"
+        element={
+          <RequireUser>
+            <Shell />
+          </RequireUser>
+        }
+      >
+        <Route index element={<Home />} />
+        {ROUTES.flatMap((route) =>
+          route.access === 'public'
+            ? []
+            : [
+                <Route
+                  key={route.path}
+                  path={route.path.slice(1)}
+                  element={<Guarded capability={route.access}>{route.element}</Guarded>}
+                />,
+              ],
+        )}
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+  return location === undefined ? (
+    <BrowserRouter>{routes}</BrowserRouter>
+  ) : (
+    <StaticRouter location={location}>{routes}</StaticRouter>
   );
 }

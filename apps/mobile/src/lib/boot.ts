@@ -7,5 +7,7 @@ import { bodega } from './bodega';
  * and the router are even evaluated (~0.4 s on a slow phone) rather than after.
  * Rejects when offline (lib/session.ts decides what that means).
  */
-export const firstRestore: Promise<SessionUser | null> = bodega.session.restore();
+export const firstRestore: Promise<SessionUser | null> = import.meta.env.SSR
+  ? Promise.resolve(null)
+  : bodega.session.restore();
 firstRestore.catch(() => undefined);

@@ -40,6 +40,7 @@ export function usePwaState(): PwaState {
       return () => listeners.delete(l);
     },
     () => state,
+    () => state,
   );
 }
 
@@ -55,6 +56,7 @@ export function useOnline(): boolean {
       };
     },
     () => navigator.onLine,
+    () => true,
   );
 }
 

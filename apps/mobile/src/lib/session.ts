@@ -54,10 +54,22 @@ function restore(attempt: Promise<unknown>): Promise<unknown> {
  * Resumes the refresh cookie's session once, at start-up (the attempt lib/boot.ts started), and
  * again when the network returns.
  */
-export const restored: Promise<unknown> = restore(firstRestore);
-window.addEventListener('online', () => {
-  if (bodega.session.state.status === 'unknown') void restore(bodega.session.restore());
-});
+export const restored: Promise<unknown> = import.meta.env.SSR ? firstRestore : restore(firstRestore);
+if (!import.meta.env.SSR) {
+  window.addEventListener('online', () => {
+    if (bodega.session.state.status === 'unknown') void restore(bodega.session.restore());
+  });
+}
+
+/**
+ * The user a server-rendered first screen was drawn for (lib/first-screen.ts): the app opens as
+ * that user, as it does as the remembered one, until the refresh answers. On the server, the user
+ * of the page being rendered (set and cleared around one synchronous render).
+ */
+export function openAs(user: SessionUser | null): void {
+  provisionalUser = user;
+  emit();
+}
 
 const subscribeProvisional = (l: () => void) => {
   listeners.add(l);
@@ -67,7 +79,11 @@ const subscribeProvisional = (l: () => void) => {
 /** The signed-in user (a customer, or warehouse staff using the scanner), or null. */
 export function useUser(): SessionUser | null {
   const state = useSession();
-  const provisional = useSyncExternalStore(subscribeProvisional, () => provisionalUser);
+  const provisional = useSyncExternalStore(
+    subscribeProvisional,
+    () => provisionalUser,
+    () => provisionalUser,
+  );
   if (state.status === 'signed_in') return state.user;
   return state.status === 'unknown' ? provisional : null;
 }

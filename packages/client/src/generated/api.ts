@@ -84,7 +84,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Sets the `bodega_refresh` and `bodega_device` cookies (httpOnly, SameSite=Strict, path /api/v1/auth). Send `bodega_device` back on later sign-ins: a browser that signed in to the account before is throttled on its own failures only, so failures from elsewhere never lock its owner out.
+         * @description Sets the `bodega_refresh` and `bodega_device` cookies (httpOnly, SameSite=Strict, path /api/v1/auth). Send `bodega_device` back on later sign-ins: a browser that signed in to the account before is throttled on its own failures only, so failures from elsewhere never lock its owner out. A customer also gets `bodega_page` (httpOnly, SameSite=Strict, path /): no credential for the API, it lets the phone app's catalog page arrive drawn by the server.
          */
         post: operations["login"];
         delete?: never;

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { actorOf } from '../../platform/auth/guard';
 import type { AppContext } from '../../platform/context';
 import { notFound } from '../../platform/errors';
+import { PAGE_COOKIE, pageCookieValue } from '../../platform/first-screen';
 import { metaOf } from '../../platform/request-meta';
 import { findUserById, toUser } from './auth.queries';
 import { changePassword } from './change-password';
@@ -70,12 +71,12 @@ export const authRoutes =
      * The refresh token always goes to the httpOnly cookie; into the body only on request. After
      * a sign-in with the password, the browser also gets (or renews) its device cookie.
      */
-    function deliver(
+    async function deliver(
       request: FastifyRequest,
       reply: FastifyReply,
       auth: AuthResponse,
       signedIn: 'with-password' | 'by-refresh' = 'with-password',
-    ): AuthResponse {
+    ): Promise<AuthResponse> {
       reply.setCookie(REFRESH_COOKIE, auth.refreshToken ?? '', {
         httpOnly: true,
         sameSite: 'strict',
@@ -83,6 +84,17 @@ export const authRoutes =
         path: COOKIE_PATH,
         maxAge: cookieDays * 86_400,
       });
+      // The phone app's page cookie (platform/first-screen.ts): its session, for the catalog drawn by the server.
+      const claims = await ctx.tokens.verify(auth.accessToken);
+      if (claims && auth.user.role === 'customer') {
+        reply.setCookie(PAGE_COOKIE, pageCookieValue(ctx, claims.sessionId), {
+          httpOnly: true,
+          sameSite: 'strict',
+          secure,
+          path: '/',
+          maxAge: cookieDays * 86_400,
+        });
+      }
       if (signedIn === 'with-password') {
         reply.setCookie(DEVICE_COOKIE, rememberDevice(ctx, request.cookies[DEVICE_COOKIE], auth.user.email), {
           httpOnly: true,
@@ -96,7 +108,8 @@ export const authRoutes =
       const { refreshToken: _kept, ...rest } = auth;
       return rest;
     }
-    const clearCookie = (reply: FastifyReply) => reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
+    const clearCookie = (reply: FastifyReply) =>
+      reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH }).clearCookie(PAGE_COOKIE, { path: '/' });
 
     app.post(
       '/auth/register',
@@ -113,7 +126,7 @@ export const authRoutes =
         },
       },
       async (request, reply) =>
-        reply.code(201).send(deliver(request, reply, await registerCustomer(ctx, request.body, metaOf(request)))),
+        reply.code(201).send(await deliver(request, reply, await registerCustomer(ctx, request.body, metaOf(request)))),
     );
 
     app.post(
@@ -128,7 +141,9 @@ export const authRoutes =
           description:
             `Sets the \`${REFRESH_COOKIE}\` and \`${DEVICE_COOKIE}\` cookies (httpOnly, SameSite=Strict, path ${COOKIE_PATH}). ` +
             `Send \`${DEVICE_COOKIE}\` back on later sign-ins: a browser that signed in to the account before is ` +
-            'throttled on its own failures only, so failures from elsewhere never lock its owner out.',
+            'throttled on its own failures only, so failures from elsewhere never lock its owner out. ' +
+            `A customer also gets \`${PAGE_COOKIE}\` (httpOnly, SameSite=Strict, path /): no credential for the API, ` +
+            "it lets the phone app's catalog page arrive drawn by the server.",
           headers: authHeaders,
           cookies: deviceCookie,
           body: loginBody,
@@ -157,7 +172,7 @@ export const authRoutes =
       async (request, reply) => {
         const token = request.body?.refreshToken ?? request.cookies[REFRESH_COOKIE];
         try {
-          return deliver(request, reply, await refreshSession(ctx, token), 'by-refresh');
+          return await deliver(request, reply, await refreshSession(ctx, token), 'by-refresh');
         } catch (err) {
           clearCookie(reply);
           throw err;

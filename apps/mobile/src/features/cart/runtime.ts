@@ -35,7 +35,7 @@ function localStorageQueue(userId: number): QueueStorage {
 }
 
 type Locks = { request<T>(name: string, callback: () => Promise<T>): Promise<T> };
-const webLocks = (navigator as { locks?: Locks }).locks;
+const webLocks = import.meta.env.SSR ? undefined : (navigator as { locks?: Locks }).locks;
 /** Across tabs where the browser has Web Locks; else one tab's calls in turn (the key still dedupes). */
 const lock: Lock = webLocks ? (name, fn) => webLocks.request(name, fn) : localLock();
 
@@ -88,10 +88,13 @@ export function useQueueEntries(): QueuedOrder[] {
       return () => listeners.delete(l);
     },
     () => snapshot,
+    () => snapshot,
   );
 }
 
 /** Another tab changed an entry: show it. */
-window.addEventListener('storage', (event) => {
-  if (current && event.key?.startsWith(`${PREFIX}${current.userId}.`)) refresh();
-});
+if (!import.meta.env.SSR) {
+  window.addEventListener('storage', (event) => {
+    if (current && event.key?.startsWith(`${PREFIX}${current.userId}.`)) refresh();
+  });
+}
