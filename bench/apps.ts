@@ -75,32 +75,49 @@ function loadDemo(dir: string): string {
 }
 
 /**
- * The JavaScript of a route: every script a fresh page (no cache, no service worker) has loaded
- * when `ready` matches, gzipped at level 9, with the chunks' names. Scripts a screen loads after
- * it is drawn (the phone app's socket, say) come later and are listed apart.
+ * The JavaScript of a route: every script a fresh page (no cache, no service worker) has
+ * requested by the time it is ready, gzipped at level 9, with the chunks' names. Ready: `ready`
+ * matches, and, with `mark`, the app has set that performance mark (the phone's catalog arrives
+ * drawn by the server, before any script: it is ready once hydrated). Scripts a screen loads
+ * after it is ready (the phone app's socket, say) come later and are listed apart.
  */
-async function initialJs(context: BrowserContext, url: string, ready: string): Promise<{ kb: number; note: string }> {
+async function initialJs(
+  context: BrowserContext,
+  url: string,
+  ready: string,
+  mark?: string,
+): Promise<{ kb: number; note: string }> {
   const page = await context.newPage();
-  const scripts: { name: string; size: Promise<number> }[] = [];
+  const scripts: { url: string; size: Promise<number> }[] = [];
   page.on('response', (r) => {
     if (r.request().resourceType() !== 'script') return;
-    scripts.push({
-      name: r.url().split('/').pop() ?? '',
-      size: r.body().then((b) => gzipSync(b, { level: 9 }).length),
-    });
+    scripts.push({ url: r.url(), size: r.body().then((b) => gzipSync(b, { level: 9 }).length) });
   });
   await page.goto(url);
   await page.locator(ready).first().waitFor({ timeout: 30_000 });
-  const first = scripts.length;
+  if (mark) await page.waitForFunction((m) => performance.getEntriesByName(m).length > 0, mark, { timeout: 30_000 });
+  // What had been asked for when it was ready, by the page's own resource timing.
+  const before = new Set(
+    await page.evaluate((m) => {
+      const at = m ? performance.getEntriesByName(m)[0]!.startTime : performance.now();
+      return performance
+        .getEntriesByType('resource')
+        .filter((e) => e.startTime <= at)
+        .map((e) => e.name);
+    }, mark),
+  );
   await page.waitForLoadState('networkidle');
   const sizes = await Promise.all(scripts.map((s) => s.size));
   await page.close();
   const kb = (n: number) => (n / 1024).toFixed(1);
-  const shown = scripts.slice(0, first).map((s, i) => `${s.name.replace(/-[\w-]{8}\.js$/, '')} ${kb(sizes[i]!)}`);
-  const later = scripts.slice(first).map((s, i) => `${s.name.replace(/-[\w-]{8}\.js$/, '')} ${kb(sizes[first + i]!)}`);
+  const name = (u: string) => (u.split('/').pop() ?? '').replace(/-[\w-]{8}\.js$/, '');
+  const first = scripts.map((s, i) => ({ ...s, kb: sizes[i]! })).filter((s) => before.has(s.url));
+  const later = scripts.map((s, i) => ({ ...s, kb: sizes[i]! })).filter((s) => !before.has(s.url));
   return {
-    kb: sizes.slice(0, first).reduce((a, b) => a + b, 0) / 1024,
-    note: `${shown.join(', ')}${later.length ? `; after the first screen: ${later.join(', ')}` : ''}`,
+    kb: first.reduce((a, s) => a + s.kb, 0) / 1024,
+    note: `${first.map((s) => `${name(s.url)} ${kb(s.kb)}`).join(', ')}${
+      later.length ? `; after: ${later.map((s) => `${name(s.url)} ${kb(s.kb)}`).join(', ')}` : ''
+    }`,
   };
 }
 
@@ -261,7 +278,7 @@ async function mobile(browser: Browser, base: string, customerEmail: string) {
   const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' };
   const plain = await browser.newContext({ ...phone, serviceWorkers: 'block' });
   await signInContext(plain, base, customerEmail, CUSTOMER_PASSWORD);
-  const catalog = await initialJs(plain, `${base}/catalog`, '[data-testid="product"]');
+  const catalog = await initialJs(plain, `${base}/catalog`, '[data-testid="product"]', 'bodega:interactive');
   record({
     name: 'mobile: initial JS of the catalog route',
     value: catalog.kb,
@@ -353,14 +370,20 @@ async function throttledLoads(
     })`);
   };
   if (args.waterfall) printWaterfall(page, base);
-  await page.goto(`${base}/catalog`);
-  const cold = await firstProducts();
+  // Each load also waits for the session's refresh to answer before the next, so that no load
+  // is measured while the previous one's refresh still shares the line.
+  const load = async (navigate: () => Promise<unknown>) => {
+    const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'), { timeout: 60_000 });
+    await navigate();
+    const loaded = await firstProducts();
+    await refreshed;
+    return loaded;
+  };
+  const cold = await load(() => page.goto(`${base}/catalog`));
   await page.evaluate(`navigator.serviceWorker.ready.then(() => true)`);
-  await page.reload();
-  await firstProducts();
+  await load(() => page.reload());
   const controlled = await page.evaluate<boolean>('Boolean(navigator.serviceWorker.controller)');
-  await page.reload();
-  const fromWorker = await firstProducts();
+  const fromWorker = await load(() => page.reload());
   await context.close();
   return { cold, fromWorker, controlled };
 }

@@ -160,7 +160,11 @@ export class Session {
   }
 
   async #refresh(): Promise<string | null> {
-    const { data, error, response } = await this.auth.POST('/api/v1/auth/refresh', { body: {} });
+    // keepalive: the request outlives the page. The server rotates the refresh token as it
+    // answers; a reload or a closed app that cut the answer off would keep the old token in the
+    // cookie jar, and the next start would present it again, which the server takes for theft
+    // and ends the session. Kept alive, the answer (and its new cookie) still lands.
+    const { data, error, response } = await this.auth.POST('/api/v1/auth/refresh', { body: {}, keepalive: true });
     if (data) {
       this.#adopt(data);
       return this.#token;

@@ -16,9 +16,12 @@ const dir = mkdtempSync(join(tmpdir(), 'bodega-first-screen-'));
 const dist = join(dir, 'dist');
 mkdirSync(dist);
 mkdirSync(join(dir, 'dist-server'));
+mkdirSync(join(dist, 'assets'));
+const STYLESHEET = '<link rel="stylesheet" crossorigin href="/assets/index-t3st.css">';
+writeFileSync(join(dist, 'assets', 'index-t3st.css'), '.card{border:1px solid}');
 writeFileSync(
   join(dist, 'index.html'),
-  '<!doctype html><html lang="en" data-mantine-color-scheme="light"><head></head><body><div id="root"></div></body></html>',
+  `<!doctype html><html lang="en" data-mantine-color-scheme="light"><head>${STYLESHEET}</head><body><div id="root"></div></body></html>`,
 );
 writeFileSync(
   join(dir, 'dist-server', 'entry-server.js'),
@@ -90,15 +93,17 @@ describe('the page cookie', () => {
     expect(pageCookieOf(refresh)?.value).toBe(signedIn!.value);
   });
 
-  it('is not given to staff, whose phone opens on the scanner', async () => {
+  it('is not given to staff, and a staff sign-in on a customer’s browser takes the customer’s away', async () => {
     const staff = await t.createStaff('warehouse_manager');
+    const { cookie } = await customer();
     const res = await t.request({
       method: 'POST',
       url: '/api/v1/auth/login',
       payload: { email: staff.email, password: staff.password },
+      cookies: { [PAGE_COOKIE]: cookie.value },
     });
     expect(res.statusCode).toBe(200);
-    expect(pageCookieOf(res)).toBeUndefined();
+    expect(pageCookieOf(res)).toMatchObject({ value: '', path: '/' });
   });
 
   it('is no credential for the API', async () => {
@@ -128,6 +133,9 @@ describe('GET /catalog with the page cookie', () => {
     expect(Object.keys(yerba!).some((k) => /cost/i.test(k))).toBe(false);
     expect(state.answers['customer']).toMatchObject({ name: 'Ana', currency: expect.any(String) });
     expect(res.body).toContain(`<div id="root"><p id="drawn">es ${products.items.length}</p></div>`);
+    // Painted as soon as it arrives: its styles come inline, not a round trip later.
+    expect(res.body).toContain('<style>.card{border:1px solid}</style>');
+    expect(res.body).not.toContain(STYLESHEET);
   });
 
   it('keeps the state inert whatever the products are called', async () => {
@@ -164,6 +172,7 @@ describe('GET /catalog with the page cookie', () => {
       expect(res.headers['cache-control']).toBe('no-cache');
       expect(res.body).toContain('<div id="root"></div>');
       expect(res.body).not.toContain('bodega-first-screen');
+      expect(res.body).toContain(STYLESHEET);
     }
     const orders = await catalog(cookie.value, {}, '/orders');
     expect(orders.body).toContain('<div id="root"></div>');

@@ -77,7 +77,8 @@ export type FirstScreenPages = {
 };
 
 /**
- * Loads the renderer (in the background: the first page waits for it) and answers pages with it.
+ * Loads the renderer (`ready`; a renderer that fails to load leaves every page plain, logged)
+ * and answers pages with it.
  * `template` is the built index.html.
  */
 export function firstScreenPages(
@@ -138,5 +139,20 @@ export function firstScreenPages(
   };
 }
 
-/** The built page, read once. */
-export const readTemplate = (root: string): string => readFileSync(join(root, 'index.html'), 'utf8');
+/**
+ * The built page, read once, as the drawn pages use it: its stylesheets inline. A drawn page is
+ * painted when its styles are there; inline they come with it rather than a round trip later,
+ * sharing the line with the JavaScript (~30 KB compressed, on loads without the service worker only).
+ */
+export function readTemplate(root: string): string {
+  const page = readFileSync(join(root, 'index.html'), 'utf8');
+  return page.replace(
+    /<link rel="stylesheet"(?: crossorigin)? href="\/(assets\/[\w.-]+\.css)">/g,
+    (link, file: string) => {
+      const path = join(root, file);
+      if (!existsSync(path)) return link;
+      const css = readFileSync(path, 'utf8');
+      return css.includes('</style') ? link : `<style>${css}</style>`;
+    },
+  );
+}

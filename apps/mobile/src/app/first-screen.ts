@@ -1,6 +1,7 @@
 import type { SessionUser } from '@bodega/client';
 import { hydrate, type DehydratedState, type QueryClient } from '@tanstack/react-query';
 import { categoriesQuery, productsQuery } from '../features/catalog/queries';
+import { markDrawnByServer } from '../lib/drawn';
 import type { Language } from '../lib/i18n';
 import { ownCustomerQuery } from '../lib/customer';
 
@@ -52,5 +53,6 @@ export function takeFirstScreen(client: QueryClient, language: string): FirstScr
     return null;
   }
   hydrate(client, first.queries);
+  markDrawnByServer();
   return first;
 }

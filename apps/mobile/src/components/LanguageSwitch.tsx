@@ -1,20 +1,30 @@
-import { SegmentedControl } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { setLanguage, type Language } from '../lib/i18n';
+import { LANGUAGES, setLanguage } from '../lib/i18n';
 
-/** The language switch, shared by the shell's header and the public pages. */
+/**
+ * The language switch, shared by the shell's header and the public pages: two toggle buttons.
+ * Not Mantine's SegmentedControl, whose sliding indicator measures the page while the first
+ * screen is drawn (a forced layout of ~50 ms on a slow phone, in every start-up).
+ */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   return (
-    <SegmentedControl
-      size="xs"
-      aria-label={t('shell.language')}
-      value={i18n.language}
-      onChange={(v) => setLanguage(v as Language)}
-      data={[
-        { value: 'en', label: 'EN' },
-        { value: 'es', label: 'ES' },
-      ]}
-    />
+    <Group gap={4} role="group" aria-label={t('shell.language')} wrap="nowrap">
+      {LANGUAGES.map((language) => {
+        const active = i18n.language === language;
+        return (
+          <Button
+            key={language}
+            size="compact-xs"
+            variant={active ? 'filled' : 'subtle'}
+            aria-pressed={active}
+            onClick={() => setLanguage(language)}
+          >
+            {language.toUpperCase()}
+          </Button>
+        );
+      })}
+    </Group>
   );
 }

@@ -8,6 +8,7 @@ import * as purchasing from './0006-purchasing';
 import * as dashboardIndexes from './0007-dashboard-indexes';
 import * as orderExpiry from './0008-order-expiry';
 import * as idempotentStock from './0009-idempotent-stock';
+import * as categoryCounts from './0010-category-counts';
 
 /** Every migration, in order. The names are the keys recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-dashboard-indexes': dashboardIndexes,
   '0008-order-expiry': orderExpiry,
   '0009-idempotent-stock': idempotentStock,
+  '0010-category-counts': categoryCounts,
 };

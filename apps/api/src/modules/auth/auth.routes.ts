@@ -94,6 +94,9 @@ export const authRoutes =
           path: '/',
           maxAge: cookieDays * 86_400,
         });
+      } else {
+        // Someone else signed in on this browser: a customer's page must not be drawn for them.
+        reply.clearCookie(PAGE_COOKIE, { path: '/' });
       }
       if (signedIn === 'with-password') {
         reply.setCookie(DEVICE_COOKIE, rememberDevice(ctx, request.cookies[DEVICE_COOKIE], auth.user.email), {
