@@ -114,8 +114,6 @@ export async function installAppStatic(
     // The phone's catalog drawn by the server, where its renderer was built (platform/first-screen.ts).
     const renderer = ctx && firstScreenRendererFile(mobile);
     const firstScreen = renderer ? firstScreenPages(app, ctx, renderer, readTemplate(mobile)) : undefined;
-    // Loaded before the server listens (a second at most): its memory is there from the start.
-    await firstScreen?.ready.catch(() => undefined);
     await installSpa(app, mobile, MOBILE_PREFIX, (path) => !NOT_THE_APP.test(path), firstScreen);
   }
 }

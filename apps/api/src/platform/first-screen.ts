@@ -77,8 +77,9 @@ export type FirstScreenPages = {
 };
 
 /**
- * Loads the renderer (`ready`; a renderer that fails to load leaves every page plain, logged)
- * and answers pages with it.
+ * Answers pages with the renderer, loaded when the first page with a page cookie comes (React and
+ * Mantine for Node, ~1.9 MB: a server that never draws a page never loads it). A renderer that
+ * fails to load leaves every page plain, logged.
  * `template` is the built index.html.
  */
 export function firstScreenPages(
@@ -86,14 +87,20 @@ export function firstScreenPages(
   ctx: AppContext,
   rendererFile: string,
   template: string,
-): FirstScreenPages & { ready: Promise<unknown> } {
-  const loading = import(pathToFileURL(rendererFile).href) as Promise<Renderer>;
-  loading.catch((err: unknown) => ctx.log.error({ err }, 'the first screen renderer did not load'));
+): FirstScreenPages {
+  let loading: Promise<Renderer> | undefined;
+  const load = () => {
+    if (!loading) {
+      loading = import(pathToFileURL(rendererFile).href) as Promise<Renderer>;
+      loading.catch((err: unknown) => ctx.log.error({ err }, 'the first screen renderer did not load'));
+    }
+    return loading;
+  };
 
   async function page(request: FastifyRequest, path: string): Promise<string | null> {
     const sessionId = sessionOfPageCookie(ctx, request.cookies[PAGE_COOKIE]);
     if (sessionId === null) return null;
-    const renderer = await loading;
+    const renderer = await load();
     if (path !== renderer.FIRST_SCREEN_PATH) return null;
     const actor = (await liveSessions(ctx, [sessionId])).get(sessionId);
     if (!actor || actor.role !== 'customer') return null;
@@ -126,7 +133,6 @@ export function firstScreenPages(
   }
 
   return {
-    ready: loading,
     async page(request, path) {
       try {
         return await page(request, path);

@@ -62,7 +62,7 @@ if (!import.meta.env.SSR) {
 }
 
 /**
- * The user a server-rendered first screen was drawn for (lib/first-screen.ts): the app opens as
+ * The user a server-rendered first screen was drawn for (app/first-screen.ts): the app opens as
  * that user, as it does as the remembered one, until the refresh answers. On the server, the user
  * of the page being rendered (set and cleared around one synchronous render).
  */
