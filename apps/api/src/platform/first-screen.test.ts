@@ -139,7 +139,7 @@ describe('GET /catalog with the page cookie', () => {
   });
 
   it('keeps the state inert whatever the products are called', async () => {
-    const name = '</script><script>alert(1)</script><!--';
+    const name = "</script><script>alert(1)</script><!-- $& $' $` $$";
     await t.insertProduct({ name });
     const { cookie } = await customer();
     const res = await catalog(cookie.value);

@@ -123,11 +123,13 @@ export function firstScreenPages(
       language,
       answers: Object.fromEntries(names.map((name, i) => [name, answers[i]])),
     });
+    // Replaced by functions: a `$&` or `$'` in a product's name is text, not a replacement pattern.
     return template
-      .replace(/<html lang="[^"]*"/, `<html lang="${language}"`)
+      .replace(/<html lang="[^"]*"/, () => `<html lang="${language}"`)
       .replace(
         '<div id="root"></div>',
-        `<script type="application/json" id="${renderer.FIRST_SCREEN_ELEMENT}">${scriptJson(state)}</script>` +
+        () =>
+          `<script type="application/json" id="${renderer.FIRST_SCREEN_ELEMENT}">${scriptJson(state)}</script>` +
           `<div id="root">${html}</div>`,
       );
   }
