@@ -297,6 +297,69 @@ describe('the phone app for a customer', () => {
     await context.setOffline(false);
     expect(page.problems).toEqual([]);
   });
+
+  it('opens from the service worker on the catalog the server drew last, before any script runs', async () => {
+    const keptPages = () =>
+      page.evaluate(async () =>
+        (await caches.has('bodega-page')) ? (await (await caches.open('bodega-page')).keys()).length : 0,
+      );
+    // Opened once with the worker in control: it keeps the page the server drew for this customer.
+    await page.goto(`${base}/catalog`);
+    await page.getByTestId('product').first().waitFor();
+    await expect.poll(keptPages, { timeout: 10_000 }).toBe(1);
+
+    // The next opening is answered by the worker with that page: the products are in the HTML,
+    // drawn before the app's scripts, and the app hydrates those same elements.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        const card = document.querySelector('[data-testid="product"]');
+        if (!card) return;
+        (window as unknown as { drawn: Element }).drawn = card;
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const kept = await page.reload();
+    expect(kept?.fromServiceWorker()).toBe(true);
+    expect(await kept?.text()).toContain(COFFEE);
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('bodega:interactive').length)).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { drawn?: Element }).drawn?.isConnected)).toBe(true);
+
+    // A kept page that names a script this worker does not hold (another version's) is not used:
+    // the page comes from the server again, and the app works.
+    await page.evaluate(async () => {
+      const cache = await caches.open('bodega-page');
+      const [key] = await cache.keys();
+      const old = await cache.match(key!);
+      const html = (await old!.text()).replace(/\/assets\/[\w-]+\.js/, '/assets/index-0ldVer51.js');
+      await cache.put(key!, new Response(html, { headers: old!.headers }));
+    });
+    const fresh = await page.reload();
+    expect(await fresh?.text()).not.toContain('index-0ldVer51');
+    await page
+      .getByTestId('product')
+      .filter({ hasText: COFFEE })
+      .getByRole('button', { name: `Add ${COFFEE} to the cart` })
+      .waitFor();
+    await expect
+      .poll(() =>
+        page.evaluate(async () => (await (await caches.match('/catalog'))?.text())?.includes('index-0ldVer51')),
+      )
+      .toBe(false);
+
+    // A language chosen in the app (the browser says English) is the one the next page is drawn
+    // in: the kept English page is dropped, and the Spanish one is hydrated, not drawn again.
+    await page.getByRole('button', { name: 'ES', exact: true }).click();
+    await page.getByRole('heading', { name: 'Catálogo' }).waitFor();
+    const spanish = await page.reload();
+    expect(await spanish?.text()).toContain('<html lang="es"');
+    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('bodega:interactive').length)).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { drawn?: Element }).drawn?.isConnected)).toBe(true);
+    await page.getByRole('heading', { name: 'Catálogo' }).waitFor();
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByRole('heading', { name: 'Catalog' }).waitFor();
+    expect(page.problems).toEqual([]);
+  });
+
   it('opens at once on what it kept while the session is being restored, and forgets it at sign-out', async () => {
     await page.getByRole('link', { name: 'Shop' }).click();
     await page.getByTestId('product').first().waitFor();
@@ -325,6 +388,8 @@ describe('the phone app for a customer', () => {
       localStorage.getItem('bodega.mobile.lastUser'),
     ]);
     expect(kept).toEqual([null, null]);
+    // Nor does the worker keep the page drawn for that customer.
+    expect(await page.evaluate(() => caches.has('bodega-page'))).toBe(false);
     expect(wasm).toEqual([]);
     // Reopened signed out, the app asks to sign in and shows nothing it had kept.
     await page.goto(`${base}/catalog`);

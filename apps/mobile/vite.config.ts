@@ -14,6 +14,12 @@ import { VitePWA } from 'vite-plugin-pwa';
  * cache-first when fetched, and the app fetches it in the background for warehouse staff
  * (features/scan/WarmScanner.tsx), so a warehouse phone that opened the app once scans offline.
  * Its name is hashed: a new copy is fetched only when zxing-wasm changes.
+ * The catalog's page as the server last drew it for this customer (docs/decisions/0021) is kept
+ * in `bodega-page` and answered at once on the next opening, while the worker asks the server for
+ * a fresh one: the products are painted from the HTML before any script has run. A kept page is
+ * used only while every script it names is in this worker's precache (after an update it names
+ * the old version's files: the page is fetched again); a plain page (a session ended, a staff
+ * user) removes it; sign-out clears the cache (src/lib/pwa.ts).
  */
 export default defineConfig(({ isSsrBuild }) => ({
   root: import.meta.dirname,
@@ -51,6 +57,8 @@ export default defineConfig(({ isSsrBuild }) => ({
           globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
           navigateFallback: '/index.html',
           navigateFallbackDenylist: [
+            // The drawn catalog's own route below, which falls back to the same shell.
+            /^\/catalog(\?|$)/,
             /^\/api\//,
             /^\/admin/,
             /^\/docs/,
@@ -62,6 +70,34 @@ export default defineConfig(({ isSsrBuild }) => ({
           clientsClaim: true,
           cleanupOutdatedCaches: true,
           runtimeCaching: [
+            {
+              urlPattern: ({ url, request, sameOrigin }) =>
+                sameOrigin && request.mode === 'navigate' && url.pathname === '/catalog',
+              handler: 'StaleWhileRevalidate',
+              options: {
+                cacheName: 'bodega-page',
+                matchOptions: { ignoreVary: true, ignoreSearch: true },
+                // Offline with no page kept (or a kept page of another version): the shell.
+                precacheFallback: { fallbackURL: '/index.html' },
+                plugins: [
+                  {
+                    // Only a page the server drew is kept; a plain one means there is none to keep.
+                    cacheWillUpdate: async ({ request, response }: { request: Request; response: Response }) => {
+                      if (response.status === 200 && response.headers.get('x-bodega-page') === 'drawn') return response;
+                      await caches.open('bodega-page').then((cache) => cache.delete(request, { ignoreSearch: true }));
+                      return null;
+                    },
+                    // A page is this version's while the scripts it names are precached.
+                    cachedResponseWillBeUsed: async ({ cachedResponse }: { cachedResponse?: Response }) => {
+                      if (!cachedResponse) return null;
+                      const scripts = (await cachedResponse.clone().text()).match(/\/assets\/[\w.-]+\.js/g) ?? [];
+                      for (const script of scripts) if (!(await caches.match(script))) return null;
+                      return scripts.length > 0 ? cachedResponse : null;
+                    },
+                  },
+                ],
+              },
+            },
             {
               urlPattern: ({ url, request, sameOrigin }) =>
                 sameOrigin &&

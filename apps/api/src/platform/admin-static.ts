@@ -81,7 +81,11 @@ async function installSpa(
       const drawn = firstScreen && (await firstScreen.page(request, path));
       if (drawn) {
         // One customer's page: never kept by a cache, compressed here (it is made per request).
-        reply.header('cache-control', 'private, no-store').header('vary', 'Cookie, Accept-Encoding');
+        // `x-bodega-page: drawn` tells the phone's service worker it may keep it (apps/mobile/vite.config.ts).
+        reply
+          .header('cache-control', 'private, no-store')
+          .header('vary', 'Cookie, Accept-Encoding')
+          .header('x-bodega-page', 'drawn');
         reply.type('text/html; charset=utf-8');
         const accepts = String(request.headers['accept-encoding'] ?? '');
         if (/\bbr\b/.test(accepts)) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness';
-import { PAGE_COOKIE, pageCookieValue, pageLanguage } from './first-screen';
+import { LANGUAGE_COOKIE, PAGE_COOKIE, pageCookieValue, pageLanguage } from './first-screen';
 
 /**
  * The API's side of the phone's server-drawn first screen (platform/first-screen.ts): who gets it,
@@ -122,6 +122,8 @@ describe('GET /catalog with the page cookie', () => {
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['cache-control']).toBe('private, no-store');
     expect(res.headers['vary']).toMatch(/Cookie/);
+    // The phone's service worker keeps a page that says it was drawn, and only such a page.
+    expect(res.headers['x-bodega-page']).toBe('drawn');
     expect(res.body).toContain('<html lang="es" data-mantine-color-scheme="light">');
     const state = carried(res.body);
     expect(state.language).toBe('es');
@@ -170,6 +172,7 @@ describe('GET /catalog with the page cookie', () => {
       const res = await catalog(value);
       expect(res.statusCode).toBe(200);
       expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.headers['x-bodega-page']).toBeUndefined();
       expect(res.body).toContain('<div id="root"></div>');
       expect(res.body).not.toContain('bodega-first-screen');
       expect(res.body).toContain(STYLESHEET);
@@ -212,5 +215,21 @@ describe('the page language', () => {
     expect(pageLanguage('fr-FR,en-US;q=0.8,es;q=0.5')).toBe('en');
     expect(pageLanguage('de-DE')).toBe('en');
     expect(pageLanguage(undefined)).toBe('en');
+  });
+
+  it('is the one the app chose on this browser, whatever the browser prefers', async () => {
+    expect(pageLanguage('en-US,en;q=0.9', 'es')).toBe('es');
+    expect(pageLanguage('es-ES', 'en')).toBe('en');
+    expect(pageLanguage('es-ES', 'fr')).toBe('es');
+    const { cookie } = await customer();
+    const res = await t.request({
+      method: 'GET',
+      url: '/catalog',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+      cookies: { [PAGE_COOKIE]: cookie.value, [LANGUAGE_COOKIE]: 'es' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<html lang="es"');
+    expect(carried(res.body).language).toBe('es');
   });
 });

@@ -55,8 +55,18 @@ export function firstScreenRendererFile(mobileRoot: string): string | null {
   return existsSync(file) ? file : null;
 }
 
-/** The page's language: the browser's first of Spanish and English, else English (as the app picks). */
-export function pageLanguage(acceptLanguage: string | undefined): 'en' | 'es' {
+/**
+ * The language the phone app chose on this browser, told to the server in a cookie of its own
+ * (apps/mobile/src/lib/i18n.ts), so the page is drawn in it; plain text, no secret.
+ */
+export const LANGUAGE_COOKIE = 'bodega_language';
+
+/**
+ * The page's language: the one the app chose (its cookie), else the browser's first of Spanish
+ * and English, else English (as the app picks).
+ */
+export function pageLanguage(acceptLanguage: string | undefined, chosen?: string): 'en' | 'es' {
+  if (chosen === 'en' || chosen === 'es') return chosen;
   for (const part of (acceptLanguage ?? '').split(',')) {
     const base = part.trim().slice(0, 2).toLowerCase();
     if (base === 'en' || base === 'es') return base;
@@ -117,7 +127,7 @@ export function firstScreenPages(
       ...names.map((name) => read(renderer.FIRST_SCREEN_READS[name]!)),
     ]);
     if (user === undefined || answers.some((a) => a === undefined)) return null;
-    const language = pageLanguage(request.headers['accept-language']);
+    const language = pageLanguage(request.headers['accept-language'], request.cookies[LANGUAGE_COOKIE]);
     const { html, state } = renderer.renderFirstScreen({
       user,
       language,

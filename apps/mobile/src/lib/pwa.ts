@@ -60,8 +60,14 @@ export function useOnline(): boolean {
   );
 }
 
-/** The caches of the API's answers, for sign-out: the next user of the device must not read them. */
-export const API_CACHES = ['bodega-catalog', 'bodega-orders', 'bodega-account'] as const;
+/** The catalog's page as the server last drew it, kept by the worker (vite.config.ts). */
+export const PAGE_CACHE = 'bodega-page';
+
+/**
+ * The caches of the API's answers and of the kept page, for sign-out: the next user of the
+ * device must not read them.
+ */
+export const API_CACHES = ['bodega-catalog', 'bodega-orders', 'bodega-account', PAGE_CACHE] as const;
 
 export async function clearApiCaches(): Promise<void> {
   if (typeof caches === 'undefined') return;
