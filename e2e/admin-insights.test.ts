@@ -74,6 +74,21 @@ describe('back office insights and administration', { timeout: 60_000 }, () => {
   it('the dashboard draws its charts for an admin, and only the sales panels for sales staff', async () => {
     await admin.getByTestId('panel-sales').locator('svg.recharts-surface').first().waitFor();
     await admin.getByTestId('panel-inventory-value').locator('svg.recharts-surface').first().waitFor();
+    // The money axis speaks briefly ("$600", "$16.3K") and each figure is whole inside the chart:
+    // full amounts ("$16,283.79") lost their first digits off the axis's left edge.
+    const ticks = () =>
+      admin.getByTestId('panel-inventory-value').evaluate((panel) => {
+        const svg = panel.querySelector('svg.recharts-surface')!.getBoundingClientRect();
+        return [...panel.querySelectorAll('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')].map(
+          (tick) => ({
+            text: tick.textContent,
+            inside: tick.getBoundingClientRect().left >= svg.left,
+          }),
+        );
+      });
+    await expect.poll(async () => (await ticks()).length).toBeGreaterThan(1);
+    const axis = await ticks();
+    for (const tick of axis) expect(tick).toEqual({ text: expect.stringMatching(/^\$\d+(\.\d)?[KM]?$/), inside: true });
     await admin.getByTestId('panel-low-stock').waitFor();
     await admin.getByTestId('panel-overdue').waitFor();
     // Orders by status: the ring, and a legend with each status's count beside it.

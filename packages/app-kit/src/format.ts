@@ -14,12 +14,28 @@ function makeFormat(locale: string) {
   const dateTime = lazy(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }));
   const percent = lazy(() => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
   const money = new Map<string, Intl.NumberFormat>();
+  const short = new Map<string, Intl.NumberFormat>();
   return {
     locale,
     /** Integer cents in the business currency (`dashboard.currency`, `settings.currency`). */
     money: (cents: number, currency: string) => {
       let f = money.get(currency);
       if (!f) money.set(currency, (f = new Intl.NumberFormat(locale, { style: 'currency', currency })));
+      return f.format(cents / 100);
+    },
+    /** The same, short, for a chart's axis ("$3.2K", "3,2 mil US$"); the tooltip keeps the exact amount. */
+    moneyShort: (cents: number, currency: string) => {
+      let f = short.get(currency);
+      if (!f) {
+        f = new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency,
+          notation: 'compact',
+          minimumFractionDigits: 0,
+          maximumFractionDigits: 1,
+        });
+        short.set(currency, f);
+      }
       return f.format(cents / 100);
     },
     number: (n: number) => number().format(n),

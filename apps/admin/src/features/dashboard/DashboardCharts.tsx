@@ -3,6 +3,7 @@ import { useFormat } from '@bodega/app-kit';
 import type { Dashboard } from '@bodega/contract';
 import { AreaChart, BarChart, DonutChart } from '@mantine/charts';
 import { ColorSwatch, Group, Stack, Text } from '@mantine/core';
+import { moneyAxis, moneyAxisBelow } from '../../components/chart-axes';
 import { useTranslation } from 'react-i18next';
 
 const STATUS_COLOR = {
@@ -29,6 +30,7 @@ export function SalesChart({ daily, currency }: { daily: NonNullable<Dashboard['
       curveType="monotone"
       withDots={false}
       valueFormatter={(v) => format.money(v, currency)}
+      yAxisProps={moneyAxis(format, currency)}
       series={[
         { name: 'revenue', label: t('dashboard.netRevenue'), color: 'teal.6' },
         { name: 'total', label: t('dashboard.totalCharged'), color: 'blue.4' },
@@ -50,6 +52,7 @@ export function InventoryValueChart({ points, currency }: { points: readonly Poi
       dataKey="day"
       curveType="monotone"
       valueFormatter={(v) => format.money(v, currency)}
+      yAxisProps={moneyAxis(format, currency)}
       series={[{ name: 'value', label: t('dashboard.stockValue'), color: 'grape.6' }]}
     />
   );
@@ -98,6 +101,7 @@ export function TopProductsChart({
       orientation="vertical"
       // Long names wrapped onto each other: one line, cut with an ellipsis (the tooltip keeps it whole).
       yAxisProps={{ width: 160, tickFormatter: (name: string) => (name.length > 24 ? `${name.slice(0, 23)}…` : name) }}
+      xAxisProps={moneyAxisBelow(format, currency)}
       valueFormatter={(v) => format.money(v, currency)}
       series={[{ name: 'revenue', label: t('dashboard.netRevenue'), color: 'teal.6' }]}
     />

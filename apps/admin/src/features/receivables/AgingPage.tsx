@@ -3,6 +3,7 @@ import { Empty, ErrorAlert, PageLoader, useFormat } from '@bodega/app-kit';
 import { unwrap } from '@bodega/client';
 import { AGING_BUCKETS } from '@bodega/domain';
 import { BarChart } from '@mantine/charts';
+import { moneyAxis } from '../../components/chart-axes';
 import { Anchor, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -89,6 +90,7 @@ export function AgingPage() {
           series={[{ name: 'cents', label: t('receivables.aging.amount'), color: 'teal.6' }]}
           barProps={{ isAnimationActive: false }}
           valueFormatter={money}
+          yAxisProps={moneyAxis(format, currency)}
           withTooltip
           role="img"
           aria-label={t('receivables.aging.chart')}

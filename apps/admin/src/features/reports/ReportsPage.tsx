@@ -3,6 +3,7 @@ import { Empty, ErrorAlert, errorText, PageLoader, useFormat } from '@bodega/app
 import { unwrap } from '@bodega/client';
 import { REPORT_GROUPS, type ReportGroup } from '@bodega/domain';
 import { AreaChart, BarChart, DonutChart } from '@mantine/charts';
+import { moneyAxis, moneyAxisBelow } from '../../components/chart-axes';
 import {
   Button,
   Card,
@@ -129,6 +130,7 @@ function SalesReport({ range, group }: { range: Range; group: ReportGroup }) {
               data={r.items.map((x) => ({ period: format.date(x.period), net: x.netRevenueCents }))}
               dataKey="period"
               curveType="monotone"
+              yAxisProps={moneyAxis(format, r.currency)}
               valueFormatter={money}
               series={[{ name: 'net', label: t('reports.netRevenue'), color: 'teal.6' }]}
             />
@@ -160,6 +162,7 @@ function CategoriesReport({ range }: { range: Range }) {
               h={260}
               data={r.items.map((x) => ({ name: name(x.categoryName), net: x.netRevenueCents }))}
               dataKey="name"
+              yAxisProps={moneyAxis(format, r.currency)}
               valueFormatter={money}
               series={[{ name: 'net', label: t('reports.netRevenue'), color: 'teal.6' }]}
             />
@@ -198,6 +201,7 @@ function StaffReport({ range }: { range: Range }) {
               h={260}
               data={r.items.map((x) => ({ name: name(x), net: x.netRevenueCents }))}
               dataKey="name"
+              yAxisProps={moneyAxis(format, r.currency)}
               valueFormatter={money}
               series={[{ name: 'net', label: t('reports.netRevenue'), color: 'indigo.6' }]}
             />
@@ -241,6 +245,7 @@ function TopReport({ range, sort }: { range: Range; sort: 'revenue' | 'units' })
               data={r.items.map((x) => ({ name: x.name, value: sort === 'units' ? x.netUnits : x.netRevenueCents }))}
               dataKey="name"
               valueFormatter={sort === 'units' ? format.number : money}
+              xAxisProps={sort === 'units' ? undefined : moneyAxisBelow(format, r.currency)}
               series={[
                 {
                   name: 'value',
@@ -384,6 +389,7 @@ function ValuationReport() {
               h={260}
               data={r.byCategory.map((x) => ({ name: name(x.categoryName), value: x.valueCents }))}
               dataKey="name"
+              yAxisProps={moneyAxis(format, r.currency)}
               valueFormatter={money}
               series={[{ name: 'value', label: t('reports.value'), color: 'grape.6' }]}
             />
