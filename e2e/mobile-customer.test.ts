@@ -5,7 +5,7 @@
  * which the server refuses: exactly one new order, the refusal shown with its reason, nothing
  * sent twice on reload), and installability (manifest, icons, service worker, offline shell).
  */
-import type { Browser, BrowserContext, Request } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newPage, type WatchedPage } from './support/browser';
 import { serve, type Served } from './support/server';
@@ -74,6 +74,24 @@ async function ordersOfCustomer(): Promise<{ id: number; status: string }[]> {
   const res = await t.request({ method: 'GET', url: '/api/v1/orders?limit=200', token: customerToken });
   expect(res.statusCode).toBe(200);
   return res.json<{ items: { id: number; status: string }[] }>().items;
+}
+
+/** Catches the first product card as the page's HTML brings it, before any script of the app runs. */
+async function catchDrawnCard(p: Page) {
+  await p.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const card = document.querySelector('[data-testid="product"]');
+      if (!card) return;
+      (window as unknown as { drawn: Element }).drawn = card;
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+/** Once the app is usable: whether that card is still on screen (hydrated, not drawn again). */
+async function drawnCardHydrated(p: Page) {
+  await expect.poll(() => p.evaluate(() => performance.getEntriesByName('bodega:interactive').length)).toBe(1);
+  return p.evaluate(() => (window as unknown as { drawn?: Element }).drawn?.isConnected);
 }
 
 async function addFromCatalog(name: string) {
@@ -261,18 +279,9 @@ describe('the phone app for a customer', () => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
     await signIn(live.context());
-    await live.addInitScript(() => {
-      // The first product card as the server drew it, caught before any script of the app runs.
-      new MutationObserver((_, observer) => {
-        const card = document.querySelector('[data-testid="product"]');
-        if (!card) return;
-        (window as unknown as { drawn: Element }).drawn = card;
-        observer.disconnect();
-      }).observe(document, { childList: true, subtree: true });
-    });
+    await catchDrawnCard(live);
     await live.goto(`${base}/catalog`);
-    await expect.poll(() => live.evaluate(() => performance.getEntriesByName('bodega:interactive').length)).toBe(1);
-    expect(await live.evaluate(() => (window as unknown as { drawn?: Element }).drawn?.isConnected)).toBe(true);
+    expect(await drawnCardHydrated(live)).toBe(true);
     expect(await live.locator('#bodega-first-screen').count()).toBe(0);
     await live
       .getByTestId('product')
@@ -310,19 +319,11 @@ describe('the phone app for a customer', () => {
 
     // The next opening is answered by the worker with that page: the products are in the HTML,
     // drawn before the app's scripts, and the app hydrates those same elements.
-    await page.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        const card = document.querySelector('[data-testid="product"]');
-        if (!card) return;
-        (window as unknown as { drawn: Element }).drawn = card;
-        observer.disconnect();
-      }).observe(document, { childList: true, subtree: true });
-    });
+    await catchDrawnCard(page);
     const kept = await page.reload();
     expect(kept?.fromServiceWorker()).toBe(true);
     expect(await kept?.text()).toContain(COFFEE);
-    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('bodega:interactive').length)).toBe(1);
-    expect(await page.evaluate(() => (window as unknown as { drawn?: Element }).drawn?.isConnected)).toBe(true);
+    expect(await drawnCardHydrated(page)).toBe(true);
 
     // A kept page that names a script this worker does not hold (another version's) is not used:
     // the page comes from the server again, and the app works.
@@ -352,8 +353,7 @@ describe('the phone app for a customer', () => {
     await page.getByRole('heading', { name: 'Catálogo' }).waitFor();
     const spanish = await page.reload();
     expect(await spanish?.text()).toContain('<html lang="es"');
-    await expect.poll(() => page.evaluate(() => performance.getEntriesByName('bodega:interactive').length)).toBe(1);
-    expect(await page.evaluate(() => (window as unknown as { drawn?: Element }).drawn?.isConnected)).toBe(true);
+    expect(await drawnCardHydrated(page)).toBe(true);
     await page.getByRole('heading', { name: 'Catálogo' }).waitFor();
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: 'Catalog' }).waitFor();
